@@ -1,0 +1,5 @@
+"""`python -m vendorlock` runs the CLI."""
+
+from vendorlock.cli import main
+
+main()

@@ -1,0 +1,1 @@
+"""The auditor: discovers files, detects vendor coupling and resolves it across modules."""

@@ -1,0 +1,154 @@
+"""Load and index the vendor catalogue: one validated TOML file per SDK.
+
+Files whose name starts with `_` are shared tables (providers); every other
+`*.toml` here is one SDK. Loading is strict: any error names the file and the
+key path, and nothing is half-loaded.
+"""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+from pydantic import ValidationError
+
+from vendorlock.auditor.catalogue.schema import (
+    FeatureSpec,
+    MethodSpec,
+    ProviderSpec,
+    ProviderTable,
+    SdkCatalogue,
+)
+from vendorlock.errors import CatalogueError
+
+if sys.version_info >= (3, 11):
+    import tomllib
+else:  # pragma: no cover - exercised on 3.10 only
+    import tomli as tomllib
+
+CATALOGUE_DIR = Path(__file__).parent
+PROVIDERS_FILE = "_providers.toml"
+
+__all__ = [
+    "CATALOGUE_DIR",
+    "Catalogue",
+    "CatalogueError",
+    "FeatureSpec",
+    "MethodSpec",
+    "ProviderSpec",
+    "SdkCatalogue",
+    "load_catalogue",
+    "load_sdk_file",
+]
+
+
+def _format_validation_error(path: Path, error: ValidationError) -> str:
+    problems = []
+    for item in error.errors():
+        key = ".".join(str(part) for part in item["loc"]) or "(top level)"
+        problems.append(f"{key}: {item['msg']}")
+    return f"{path.name}: " + "; ".join(problems)
+
+
+def _read_toml(path: Path) -> dict[str, Any]:
+    try:
+        with path.open("rb") as handle:
+            return tomllib.load(handle)
+    except tomllib.TOMLDecodeError as error:
+        raise CatalogueError(f"{path.name}: not valid TOML: {error}") from error
+
+
+def load_sdk_file(path: Path) -> SdkCatalogue:
+    """Validate one SDK file; raise CatalogueError naming the file and key."""
+    try:
+        return SdkCatalogue.model_validate(_read_toml(path))
+    except ValidationError as error:
+        raise CatalogueError(_format_validation_error(path, error)) from error
+
+
+def _load_providers(path: Path) -> ProviderTable:
+    try:
+        return ProviderTable.model_validate(_read_toml(path))
+    except ValidationError as error:
+        raise CatalogueError(_format_validation_error(path, error)) from error
+
+
+@dataclass(frozen=True)
+class Catalogue:
+    """All SDKs, indexed for the questions detection asks."""
+
+    sdks: Mapping[str, SdkCatalogue]
+    providers: Mapping[str, ProviderSpec]
+    # qualified name of a client class -> (sdk, index into that sdk's clients)
+    client_classes: Mapping[str, tuple[str, int]] = field(init=False)
+    # import root ('openai', 'google.genai') -> sdk
+    roots: Mapping[str, str] = field(init=False)
+    features: Mapping[str, tuple[str, FeatureSpec]] = field(init=False)
+
+    def __post_init__(self) -> None:
+        client_classes: dict[str, tuple[str, int]] = {}
+        roots: dict[str, str] = {}
+        features: dict[str, tuple[str, FeatureSpec]] = {}
+        for sdk_id, sdk in self.sdks.items():
+            for root in sdk.import_roots:
+                if root in roots:
+                    raise CatalogueError(f"{sdk_id}.toml: import root {root!r} also in {roots[root]}")
+                roots[root] = sdk_id
+            for index, client in enumerate(sdk.clients):
+                for name in client.names:
+                    client_classes[name] = (sdk_id, index)
+            for feature in sdk.features:
+                if feature.id in features:
+                    raise CatalogueError(f"{sdk_id}.toml: feature id {feature.id!r} is not unique")
+                features[feature.id] = (sdk_id, feature)
+        object.__setattr__(self, "client_classes", client_classes)
+        object.__setattr__(self, "roots", roots)
+        object.__setattr__(self, "features", features)
+
+    def sdk_for_module(self, qualname: str) -> str | None:
+        """The SDK whose import root is `qualname` or a parent of it."""
+        parts = qualname.split(".")
+        for end in range(len(parts), 0, -1):
+            sdk = self.roots.get(".".join(parts[:end]))
+            if sdk is not None:
+                return sdk
+        return None
+
+    def root_of(self, qualname: str) -> str | None:
+        """The import root that `qualname` lies under."""
+        parts = qualname.split(".")
+        for end in range(len(parts), 0, -1):
+            candidate = ".".join(parts[:end])
+            if candidate in self.roots:
+                return candidate
+        return None
+
+    def all_import_roots(self) -> Iterable[str]:
+        return self.roots.keys()
+
+
+def load_catalogue(directory: Path = CATALOGUE_DIR) -> Catalogue:
+    """Load every SDK file in `directory` and the shared provider table."""
+    sdks: dict[str, SdkCatalogue] = {}
+    for path in sorted(directory.glob("*.toml")):
+        if path.name.startswith("_"):
+            continue
+        sdk = load_sdk_file(path)
+        if sdk.sdk != path.stem:
+            raise CatalogueError(f"{path.name}: sdk: {sdk.sdk!r} must match the file name")
+        sdks[sdk.sdk] = sdk
+    providers_path = directory / PROVIDERS_FILE
+    providers = _load_providers(providers_path) if providers_path.exists() else ProviderTable(
+        providers=()
+    )
+    return Catalogue(sdks=sdks, providers={p.id: p for p in providers.providers})
+
+
+@cache
+def default_catalogue() -> Catalogue:
+    """The catalogue shipped with vendorlock, loaded once per process."""
+    return load_catalogue()

@@ -1,0 +1,225 @@
+"""The schema of a catalogue file: what one vendor SDK exposes.
+
+One TOML file per SDK (`<sdk>.toml` beside this module) is validated against
+`SdkCatalogue` when it is loaded, so a misspelt key or a bad value is an error
+naming the file and the key, never a rule that silently matches nothing.
+"""
+
+from __future__ import annotations
+
+import re
+
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+
+from vendorlock.model import Portability, Severity
+
+_CHAIN = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*(\.[A-Za-z_][A-Za-z0-9_]*)*$")
+_RULE_ID = re.compile(r"^[a-z][a-z0-9]*(-[a-z0-9]+)+$")
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+
+def _check_chain(value: str) -> str:
+    if not _CHAIN.match(value):
+        raise ValueError(f"{value!r} is not a dotted name such as 'chat.completions.create'")
+    return value
+
+
+class MethodSpec(_Strict):
+    """A callable member reached from a client (or from the SDK module)."""
+
+    portability: Portability
+    returns: str | None = Field(
+        default=None, description="What the call returns, for response tracking, e.g. 'message'."
+    )
+    likely: bool = Field(
+        default=False,
+        description="The chain alone identifies the SDK even on a receiver of unknown type.",
+    )
+    likely_kwargs: tuple[str, ...] = Field(
+        default=(),
+        description="Keywords that must all be present before an unknown receiver is 'likely'.",
+    )
+    note: str | None = Field(default=None, description="Shown in the finding message.")
+
+
+class ClientSpec(_Strict):
+    """A class whose instances are clients of the SDK."""
+
+    names: tuple[str, ...] = Field(
+        min_length=1, description="Qualified names, the first canonical: 'openai.OpenAI'."
+    )
+    provider: str
+    is_async: bool = False
+
+    @field_validator("names")
+    @classmethod
+    def _names_are_dotted(cls, names: tuple[str, ...]) -> tuple[str, ...]:
+        for name in names:
+            _check_chain(name)
+        return names
+
+
+class ParamMatch(_Strict):
+    """A keyword argument that marks a proprietary feature.
+
+    With neither `value_key` nor `value`, any use of the keyword matches. With
+    `value`, the keyword's literal value (or, with `value_key`, the literal under
+    that key of a dict passed to it) must equal it, or start with it when it
+    ends with '*'.
+    """
+
+    name: str
+    value_key: str | None = None
+    value: str | bool | None = None
+
+
+class DictKeyMatch(_Strict):
+    """A key in a dict literal (a message block, a tool) that marks a feature."""
+
+    key: str
+    value_key: str | None = None
+    value: str | None = None
+
+
+class Examples(_Strict):
+    """Code the rule must flag (invalid) and must not flag (valid)."""
+
+    invalid: tuple[str, ...] = Field(min_length=1)
+    valid: tuple[str, ...] = ()
+
+
+class FeatureSpec(_Strict):
+    """A proprietary feature: a documented rule of kind `feature`."""
+
+    id: str
+    title: str
+    summary: str = Field(description="What the rule finds.")
+    why: str = Field(description="Why it ties the code to the vendor.")
+    alternative: str = Field(description="The portable alternative, and what is lost.")
+    portability: Portability = Portability.MANUAL
+    severity: Severity = Severity.ERROR
+    resources: tuple[str, ...] = Field(
+        default=(), description="Method-chain prefixes that are the feature, e.g. 'beta.assistants'."
+    )
+    module_resources: tuple[str, ...] = Field(
+        default=(), description="Chain prefixes reached from the SDK module (v0 APIs)."
+    )
+    params: tuple[ParamMatch, ...] = ()
+    dict_keys: tuple[DictKeyMatch, ...] = ()
+    apis: tuple[str, ...] = Field(
+        default=(),
+        description="Restrict `params` to calls of these chains (prefixes); empty means any.",
+    )
+    examples: Examples
+
+    @field_validator("id")
+    @classmethod
+    def _id_is_slug(cls, value: str) -> str:
+        if not _RULE_ID.match(value):
+            raise ValueError(f"{value!r} is not a rule id such as 'openai-assistants'")
+        return value
+
+    @model_validator(mode="after")
+    def _has_a_signal(self) -> FeatureSpec:
+        if not (self.resources or self.module_resources or self.params or self.dict_keys):
+            raise ValueError(f"feature {self.id!r} has no detection signal")
+        return self
+
+
+class ConfigGlobal(_Strict):
+    """A module attribute that configures the SDK's module-level client."""
+
+    name: str
+    provider_from_value: bool = Field(
+        default=False, description="A URL assigned here names the provider (base_url, api_base)."
+    )
+    provider: str | None = Field(
+        default=None, description="Assigning this selects a provider (e.g. api_type -> azure)."
+    )
+
+
+class SdkCatalogue(_Strict):
+    """Everything vendorlock knows about one vendor SDK."""
+
+    sdk: str
+    display_name: str
+    package: str = Field(description="The PyPI distribution name.")
+    import_roots: tuple[str, ...] = Field(min_length=1)
+    default_provider: str
+    docs_url: str
+    type_modules: tuple[str, ...] = Field(
+        default=(), description="Modules whose imports are type-only, e.g. 'openai.types'."
+    )
+    clients: tuple[ClientSpec, ...] = ()
+    client_preserving: tuple[str, ...] = Field(
+        default=(), description="Client methods that return a configured copy: with_options, copy."
+    )
+    transparent: tuple[str, ...] = Field(
+        default=(),
+        description="Chain segments that wrap a resource: with_raw_response, with_streaming_response.",
+    )
+    methods: dict[str, MethodSpec] = Field(
+        default_factory=dict, description="Chains reached from a client instance."
+    )
+    module_client: bool = Field(
+        default=False, description="`<module>.<resource>` behaves like a client instance (openai v1)."
+    )
+    module_methods: dict[str, MethodSpec] = Field(
+        default_factory=dict,
+        description="Chains reached from the SDK module itself, e.g. v0 'ChatCompletion.create'.",
+    )
+    config_globals: tuple[ConfigGlobal, ...] = ()
+    env_vars: dict[str, str] = Field(
+        default_factory=dict, description="Environment variable -> the provider it implies."
+    )
+    features: tuple[FeatureSpec, ...] = ()
+
+    @field_validator("methods", "module_methods")
+    @classmethod
+    def _chains_are_dotted(cls, methods: dict[str, MethodSpec]) -> dict[str, MethodSpec]:
+        for chain in methods:
+            _check_chain(chain)
+        return methods
+
+    @model_validator(mode="after")
+    def _feature_resources_exist(self) -> SdkCatalogue:
+        for feature in self.features:
+            for prefix in feature.resources:
+                if not any(_has_prefix(chain, prefix) for chain in self.methods):
+                    raise ValueError(
+                        f"features.{feature.id}.resources: {prefix!r} matches no method"
+                    )
+            for prefix in feature.module_resources:
+                if not any(_has_prefix(chain, prefix) for chain in self.module_methods):
+                    raise ValueError(
+                        f"features.{feature.id}.module_resources: {prefix!r} matches no method"
+                    )
+        return self
+
+
+class ProviderSpec(_Strict):
+    """A service that can sit behind an SDK client (DeepSeek behind `openai`)."""
+
+    id: str
+    display_name: str
+    hosts: tuple[str, ...] = Field(
+        default=(), description="Host names (or suffixes starting with '.') of its base URLs."
+    )
+    url_markers: tuple[str, ...] = Field(
+        default=(), description="Substrings of a base URL that identify it (e.g. ':11434')."
+    )
+    env_prefixes: tuple[str, ...] = Field(
+        default=(), description="Prefixes of env var names that name it, e.g. 'DEEPSEEK_'."
+    )
+    litellm_prefix: str | None = None
+
+
+class ProviderTable(_Strict):
+    providers: tuple[ProviderSpec, ...]
+
+
+def _has_prefix(chain: str, prefix: str) -> bool:
+    return chain == prefix or chain.startswith(prefix + ".")
