@@ -73,7 +73,9 @@ class Finding(_Frozen):
     rule: str = Field(description="Stable rule id; `vendorlock rules ID` explains it.")
     kind: Kind
     sdk: str = Field(description="The SDK in use, e.g. `openai`, `anthropic`.")
-    provider: str = Field(description="Who serves the requests, e.g. `openai`, `azure`, `deepseek`.")
+    provider: str = Field(
+        description="Who serves the requests, e.g. `openai`, `azure`, `deepseek`."
+    )
     api: str | None = Field(
         default=None,
         description="`<sdk>:<member chain>`, e.g. `openai:chat.completions.create`.",

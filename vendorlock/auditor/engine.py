@@ -1,12 +1,56 @@
-"""Orchestrates a scan: discover, prefilter, detect per file, resolve across modules."""
+"""Orchestrates a scan: discover, prefilter, detect per file, resolve across modules.
+
+Resolution runs in rounds to a fixed point. Round one analyses the files
+that mention a vendor. Whenever a module's exports change (it now offers a
+client, a factory, a class holding a client), the files that import it are
+analysed again, and files the prefilter skipped become candidates if they
+mention one of its exported names.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass, field
 from pathlib import Path
 
+import libcst as cst
+
+from vendorlock._version import __version__
+from vendorlock.auditor import modules, prefilter
+from vendorlock.auditor.analyze import FileAnalysis, ParsedModule, analyze, parse
+from vendorlock.auditor.catalogue import Catalogue, default_catalogue
+from vendorlock.auditor.discover import SourceFile, discover
+from vendorlock.auditor.evaluate import ProjectView
+from vendorlock.auditor.sources import LoadedSource, decode, read_bytes
+from vendorlock.auditor.summary import build_report
+from vendorlock.auditor.values import ModuleExports
 from vendorlock.config import ScanOptions
-from vendorlock.model import Report
+from vendorlock.model import Diagnostic, DiagnosticKind, FileOutcome, FileStatus, Report
+
+_MAX_ROUNDS = 12
+
+
+@dataclass
+class _Unit:
+    """One discovered file through the scan."""
+
+    source: LoadedSource
+    module_name: str
+    is_package: bool
+    parsed: ParsedModule | None = None
+    analysis: FileAnalysis | None = None
+    diagnostic: Diagnostic | None = None
+
+    @property
+    def relpath(self) -> str:
+        return self.source.file.relpath
+
+
+@dataclass
+class _Resolution:
+    units: dict[str, _Unit]
+    modules: frozenset[str]
+    exports: dict[str, ModuleExports] = field(default_factory=dict)
 
 
 def scan(paths: Sequence[Path], options: ScanOptions | None = None) -> Report:
@@ -14,4 +58,150 @@ def scan(paths: Sequence[Path], options: ScanOptions | None = None) -> Report:
 
     Raises `vendorlock.errors.UsageError` for a path that does not exist.
     """
-    raise NotImplementedError("engine under construction")
+    options = options or ScanOptions()
+    catalogue = default_catalogue()
+    modules.clear_cache()
+    discovery = discover(
+        list(paths) or [Path(".")],
+        excludes=options.excludes,
+        respect_gitignore=options.respect_gitignore,
+    )
+    units = [_load(file) for file in discovery.files]
+    resolution = _Resolution(
+        units={unit.relpath: unit for unit in units},
+        modules=frozenset(unit.module_name for unit in units if not unit.source.file.is_notebook),
+    )
+    _resolve(resolution, catalogue)
+    outcomes = [_outcome(unit) for unit in units]
+    diagnostics = [*discovery.diagnostics, *(u.diagnostic for u in units if u.diagnostic)]
+    findings = [f for u in units if u.analysis for f in u.analysis.findings]
+    return build_report(
+        version=__version__,
+        root=discovery.root,
+        findings=findings,
+        diagnostics=diagnostics,
+        outcomes=outcomes,
+        min_confidence=options.min_confidence,
+    )
+
+
+def _load(file: SourceFile) -> _Unit:
+    name, is_package = modules.module_name(file.path, file.is_notebook)
+    data = read_bytes(file)
+    if isinstance(data, Diagnostic):
+        source = LoadedSource(file, b"", None, None, data)
+    else:
+        source = decode(file, data)
+    return _Unit(source, name, is_package, diagnostic=source.diagnostic)
+
+
+def _resolve(resolution: _Resolution, catalogue: Catalogue) -> None:
+    vendor = prefilter.compile_tokens(prefilter.vendor_tokens(catalogue))
+    pending = {
+        relpath
+        for relpath, unit in resolution.units.items()
+        if unit.source.text is not None and prefilter.mentions(vendor, unit.source.data)
+    }
+    for _round in range(_MAX_ROUNDS):
+        if not pending:
+            return
+        changed = _analyse_round(resolution, sorted(pending), catalogue)
+        pending = _next_round(resolution, changed)
+
+
+def _analyse_round(resolution: _Resolution, relpaths: list[str], catalogue: Catalogue) -> set[str]:
+    """Analyse `relpaths` against the current exports; return modules whose exports changed."""
+    view = ProjectView(resolution.modules, dict(resolution.exports))
+    changed: set[str] = set()
+    for relpath in relpaths:
+        unit = resolution.units[relpath]
+        parsed = _parsed(unit)
+        if parsed is None:
+            continue
+        unit.analysis = analyze(parsed, catalogue, view)
+        if unit.source.file.is_notebook:
+            continue
+        previous = resolution.exports.get(unit.module_name)
+        exports = unit.analysis.exports
+        if exports != previous and not (previous is None and exports.is_empty()):
+            resolution.exports[unit.module_name] = exports
+            changed.add(unit.module_name)
+    return changed
+
+
+def _next_round(resolution: _Resolution, changed: set[str]) -> set[str]:
+    if not changed:
+        return set()
+    tokens = {module.rsplit(".", 1)[-1] for module in changed}
+    for module in changed:
+        tokens.update(resolution.exports[module].names)
+    pattern = prefilter.compile_tokens(tokens)
+    pending = set()
+    for relpath, unit in resolution.units.items():
+        if unit.source.text is None:
+            continue
+        if unit.analysis is not None:
+            if unit.analysis.imports & changed:
+                pending.add(relpath)
+        elif prefilter.mentions(pattern, unit.source.data):
+            pending.add(relpath)
+    return pending
+
+
+def _parsed(unit: _Unit) -> ParsedModule | None:
+    if unit.parsed is not None or unit.diagnostic is not None:
+        return unit.parsed
+    text = unit.source.text
+    if text is None:
+        return None
+    try:
+        unit.parsed = parse(
+            text, unit.relpath, unit.module_name, unit.is_package, unit.source.line_map
+        )
+    except cst.ParserSyntaxError as error:
+        unit.diagnostic = _syntax_diagnostic(unit, error)
+    except RecursionError:
+        unit.diagnostic = Diagnostic(
+            path=unit.relpath,
+            kind=DiagnosticKind.SYNTAX_ERROR,
+            message="too deeply nested for the parser",
+        )
+    return unit.parsed
+
+
+def _syntax_diagnostic(unit: _Unit, error: cst.ParserSyntaxError) -> Diagnostic:
+    line = error.raw_line
+    cell, line_in_cell = (None, line)
+    if unit.source.line_map is not None and line >= 1:
+        try:
+            cell, line_in_cell = unit.source.line_map(line)
+        except ValueError:
+            cell = None
+    where = f"cell {cell}, line {line_in_cell}" if cell is not None else f"line {line}"
+    message = error.message.splitlines()[0] if error.message else "invalid syntax"
+    hint = " (Python 2 code?)" if _looks_like_python2(unit.source.text or "") else ""
+    return Diagnostic(
+        path=unit.relpath,
+        kind=DiagnosticKind.SYNTAX_ERROR,
+        message=f"syntax error at {where}: {message}{hint}",
+        line=line_in_cell,
+    )
+
+
+def _looks_like_python2(text: str) -> bool:
+    return any(
+        stripped.startswith(("print ", "exec ")) and not stripped.startswith(("print (", "exec ("))
+        for stripped in (line.strip() for line in text.splitlines())
+    )
+
+
+def _outcome(unit: _Unit) -> FileOutcome:
+    if unit.diagnostic is not None:
+        return FileOutcome(
+            path=unit.relpath, status=FileStatus.FAILED, reason=unit.diagnostic.message
+        )
+    if unit.analysis is None:
+        return FileOutcome(
+            path=unit.relpath, status=FileStatus.SKIPPED, reason="mentions no vendor"
+        )
+    return FileOutcome(path=unit.relpath, status=FileStatus.SCANNED)

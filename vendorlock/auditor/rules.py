@@ -43,8 +43,7 @@ _GENERIC_RULES = (
             "imports show where the dependency has spread."
         ),
         alternative="Import the neutral layer (`litellm`, `any_llm`) in one gateway module.",
-        fix_safety=FIX_SAFETY[Portability.AUTO]
-        + " The import is removed once nothing uses it.",
+        fix_safety=FIX_SAFETY[Portability.AUTO] + " The import is removed once nothing uses it.",
         severity=Severity.INFO,
         examples=RuleExamples(invalid=("import openai\n",), valid=("import litellm\n",)),
     ),
@@ -60,7 +59,7 @@ _GENERIC_RULES = (
             "Vendor types in signatures (`ChatCompletion`, `MessageParam`) make the vendor's "
             "response and request shapes part of your own interfaces."
         ),
-        alternative="Type against your own dataclasses, or the neutral layer's OpenAI-shaped types.",
+        alternative="Type against your own dataclasses or the neutral layer's OpenAI types.",
         fix_safety=FIX_SAFETY[Portability.ASSISTED],
         severity=Severity.INFO,
         examples=RuleExamples(
@@ -146,9 +145,7 @@ def feature_rule(sdk: str, feature: FeatureSpec) -> RuleInfo:
         fix_safety=FIX_SAFETY[feature.portability],
         severity=feature.severity,
         sdk=sdk,
-        examples=RuleExamples(
-            invalid=feature.examples.invalid, valid=feature.examples.valid
-        ),
+        examples=RuleExamples(invalid=feature.examples.invalid, valid=feature.examples.valid),
     )
 
 

@@ -17,6 +17,7 @@ from typing import Any
 from pydantic import ValidationError
 
 from vendorlock.auditor.catalogue.schema import (
+    ConfigGlobal,
     FeatureSpec,
     MethodSpec,
     ProviderSpec,
@@ -39,8 +40,10 @@ __all__ = [
     "CatalogueError",
     "FeatureSpec",
     "MethodSpec",
+    "MethodTree",
     "ProviderSpec",
     "SdkCatalogue",
+    "SdkIndex",
     "load_catalogue",
     "load_sdk_file",
 ]
@@ -57,7 +60,8 @@ def _format_validation_error(path: Path, error: ValidationError) -> str:
 def _read_toml(path: Path) -> dict[str, Any]:
     try:
         with path.open("rb") as handle:
-            return tomllib.load(handle)
+            data: dict[str, Any] = tomllib.load(handle)
+            return data
     except tomllib.TOMLDecodeError as error:
         raise CatalogueError(f"{path.name}: not valid TOML: {error}") from error
 
@@ -77,6 +81,49 @@ def _load_providers(path: Path) -> ProviderTable:
         raise CatalogueError(_format_validation_error(path, error)) from error
 
 
+Chain = tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class MethodTree:
+    """The callable chains reached from one root (a client, or the SDK module)."""
+
+    methods: Mapping[Chain, MethodSpec]
+    prefixes: frozenset[Chain]
+
+    @classmethod
+    def of(cls, methods: Mapping[str, MethodSpec]) -> MethodTree:
+        chains = {tuple(chain.split(".")): spec for chain, spec in methods.items()}
+        prefixes = {chain[:end] for chain in chains for end in range(1, len(chain))}
+        return cls(methods=chains, prefixes=frozenset(prefixes))
+
+    def classify(self, chain: Chain) -> tuple[bool, bool]:
+        """(is a method, is a proper prefix of one)."""
+        return chain in self.methods, chain in self.prefixes
+
+
+@dataclass(frozen=True)
+class SdkIndex:
+    """One SDK's catalogue, indexed for lookups on the hot path."""
+
+    spec: SdkCatalogue
+    client_tree: MethodTree
+    module_tree: MethodTree
+    config_globals: Mapping[str, ConfigGlobal]
+
+    @classmethod
+    def of(cls, spec: SdkCatalogue) -> SdkIndex:
+        module_methods = dict(spec.module_methods)
+        if spec.module_client:
+            module_methods = {**spec.methods, **module_methods}
+        return cls(
+            spec=spec,
+            client_tree=MethodTree.of(spec.methods),
+            module_tree=MethodTree.of(module_methods),
+            config_globals={item.name: item for item in spec.config_globals},
+        )
+
+
 @dataclass(frozen=True)
 class Catalogue:
     """All SDKs, indexed for the questions detection asks."""
@@ -88,6 +135,7 @@ class Catalogue:
     # import root ('openai', 'google.genai') -> sdk
     roots: Mapping[str, str] = field(init=False)
     features: Mapping[str, tuple[str, FeatureSpec]] = field(init=False)
+    index: Mapping[str, SdkIndex] = field(init=False)
 
     def __post_init__(self) -> None:
         client_classes: dict[str, tuple[str, int]] = {}
@@ -96,7 +144,9 @@ class Catalogue:
         for sdk_id, sdk in self.sdks.items():
             for root in sdk.import_roots:
                 if root in roots:
-                    raise CatalogueError(f"{sdk_id}.toml: import root {root!r} also in {roots[root]}")
+                    raise CatalogueError(
+                        f"{sdk_id}.toml: import root {root!r} also in {roots[root]}"
+                    )
                 roots[root] = sdk_id
             for index, client in enumerate(sdk.clients):
                 for name in client.names:
@@ -108,6 +158,9 @@ class Catalogue:
         object.__setattr__(self, "client_classes", client_classes)
         object.__setattr__(self, "roots", roots)
         object.__setattr__(self, "features", features)
+        object.__setattr__(
+            self, "index", {sdk: SdkIndex.of(spec) for sdk, spec in self.sdks.items()}
+        )
 
     def sdk_for_module(self, qualname: str) -> str | None:
         """The SDK whose import root is `qualname` or a parent of it."""
@@ -142,8 +195,8 @@ def load_catalogue(directory: Path = CATALOGUE_DIR) -> Catalogue:
             raise CatalogueError(f"{path.name}: sdk: {sdk.sdk!r} must match the file name")
         sdks[sdk.sdk] = sdk
     providers_path = directory / PROVIDERS_FILE
-    providers = _load_providers(providers_path) if providers_path.exists() else ProviderTable(
-        providers=()
+    providers = (
+        _load_providers(providers_path) if providers_path.exists() else ProviderTable(providers=())
     )
     return Catalogue(sdks=sdks, providers={p.id: p for p in providers.providers})
 

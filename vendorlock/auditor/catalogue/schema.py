@@ -102,7 +102,8 @@ class FeatureSpec(_Strict):
     portability: Portability = Portability.MANUAL
     severity: Severity = Severity.ERROR
     resources: tuple[str, ...] = Field(
-        default=(), description="Method-chain prefixes that are the feature, e.g. 'beta.assistants'."
+        default=(),
+        description="Method-chain prefixes that are the feature, e.g. 'beta.assistants'.",
     )
     module_resources: tuple[str, ...] = Field(
         default=(), description="Chain prefixes reached from the SDK module (v0 APIs)."
@@ -112,6 +113,10 @@ class FeatureSpec(_Strict):
     apis: tuple[str, ...] = Field(
         default=(),
         description="Restrict `params` to calls of these chains (prefixes); empty means any.",
+    )
+    providers: tuple[str, ...] = Field(
+        default=(),
+        description="Restrict the feature to clients served by these providers (openrouter).",
     )
     examples: Examples
 
@@ -159,13 +164,14 @@ class SdkCatalogue(_Strict):
     )
     transparent: tuple[str, ...] = Field(
         default=(),
-        description="Chain segments that wrap a resource: with_raw_response, with_streaming_response.",
+        description="Chain segments that wrap a resource (with_raw_response).",
     )
     methods: dict[str, MethodSpec] = Field(
         default_factory=dict, description="Chains reached from a client instance."
     )
     module_client: bool = Field(
-        default=False, description="`<module>.<resource>` behaves like a client instance (openai v1)."
+        default=False,
+        description="`<module>.<resource>` behaves like a client instance (openai v1).",
     )
     module_methods: dict[str, MethodSpec] = Field(
         default_factory=dict,
@@ -213,6 +219,9 @@ class ProviderSpec(_Strict):
     )
     env_prefixes: tuple[str, ...] = Field(
         default=(), description="Prefixes of env var names that name it, e.g. 'DEEPSEEK_'."
+    )
+    headers: tuple[str, ...] = Field(
+        default=(), description="Request headers only this provider uses ('HTTP-Referer')."
     )
     litellm_prefix: str | None = None
 

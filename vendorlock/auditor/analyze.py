@@ -1,0 +1,152 @@
+"""Per-file analysis: a pure function of the file's text and the project's exports.
+
+That shape is what lets results be cached by content hash and run in a
+process pool: nothing here reads global state or other files.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+
+import libcst as cst
+from libcst.metadata import CodeRange, MetadataWrapper, PositionProvider
+
+from vendorlock.auditor.binder import bind_module
+from vendorlock.auditor.catalogue import Catalogue
+from vendorlock.auditor.detect import detect
+from vendorlock.auditor.evaluate import Evaluator, ProjectView
+from vendorlock.auditor.exports import compute_exports
+from vendorlock.auditor.messages import Draft
+from vendorlock.auditor.scopes import ModuleTable, dotted_name
+from vendorlock.auditor.values import ModuleExports
+from vendorlock.model import Finding
+
+# Maps a line of the analysed text to (cell, line in cell) for notebooks.
+LineMap = Callable[[int], tuple[int | None, int]]
+_WHITESPACE = re.compile(r"\s+")
+
+
+@dataclass(frozen=True)
+class ParsedModule:
+    """A parsed file and its binding table, reused across resolution rounds."""
+
+    relpath: str
+    module_name: str
+    is_package: bool
+    text: str
+    tree: cst.Module
+    table: ModuleTable
+    line_map: LineMap | None = None
+
+
+@dataclass(frozen=True)
+class FileAnalysis:
+    findings: tuple[Finding, ...]
+    exports: ModuleExports
+    imports: frozenset[str]  # project modules this file imports
+
+
+def parse(
+    text: str, relpath: str, module_name: str, is_package: bool, line_map: LineMap | None = None
+) -> ParsedModule:
+    """Parse and bind; raises libcst.ParserSyntaxError for code that does not parse."""
+    tree = cst.parse_module(text)
+    table = bind_module(tree, module_name, is_package)
+    return ParsedModule(relpath, module_name, is_package, text, tree, table, line_map)
+
+
+def analyze(parsed: ParsedModule, catalogue: Catalogue, project: ProjectView) -> FileAnalysis:
+    evaluator = Evaluator(catalogue, parsed.table, parsed.module_name, project)
+    drafts = detect(catalogue, parsed.table, evaluator, parsed.tree)
+    findings = _complete(parsed, drafts) if drafts else ()
+    return FileAnalysis(
+        findings=findings,
+        exports=compute_exports(evaluator),
+        imports=_project_imports(parsed, project),
+    )
+
+
+def _project_imports(parsed: ParsedModule, project: ProjectView) -> frozenset[str]:
+    found: set[str] = set()
+    for node, _scope in parsed.table.imports:
+        if isinstance(node, cst.Import):
+            candidates = [dotted_name(alias.name) or "" for alias in node.names]
+        else:
+            base = _absolute(parsed, node)
+            names = [] if isinstance(node.names, cst.ImportStar) else node.names
+            candidates = [base] + [f"{base}.{dotted_name(a.name)}" for a in names]
+        for candidate in candidates:
+            module = project.module_of(candidate) if candidate else None
+            if module is not None and module != parsed.module_name:
+                found.add(module)
+    return frozenset(found)
+
+
+def _absolute(parsed: ParsedModule, node: cst.ImportFrom) -> str:
+    from vendorlock.auditor.scopes import resolve_relative
+
+    target = dotted_name(node.module) if node.module is not None else None
+    if not node.relative:
+        return target or ""
+    return resolve_relative(parsed.module_name, parsed.is_package, len(node.relative), target)
+
+
+def _complete(parsed: ParsedModule, drafts: list[Draft]) -> tuple[Finding, ...]:
+    wrapper = MetadataWrapper(parsed.tree, unsafe_skip_copy=True)
+    positions: Mapping[cst.CSTNode, CodeRange] = wrapper.resolve(PositionProvider)
+    lines = parsed.text.splitlines()
+    ordered = sorted(
+        drafts,
+        key=lambda d: (positions[d.node].start.line, positions[d.node].start.column, d.rule),
+    )
+    seen: dict[tuple[str, str], int] = {}
+    findings = []
+    for draft in ordered:
+        where = positions[draft.node]
+        normalized = _WHITESPACE.sub(" ", parsed.tree.code_for_node(draft.node)).strip()
+        occurrence = seen.get((draft.rule, normalized), 0)
+        seen[(draft.rule, normalized)] = occurrence + 1
+        findings.append(_finding(parsed, draft, where, lines, normalized, occurrence))
+    return tuple(findings)
+
+
+def _finding(
+    parsed: ParsedModule,
+    draft: Draft,
+    where: CodeRange,
+    lines: list[str],
+    normalized: str,
+    occurrence: int,
+) -> Finding:
+    cell, line = (None, where.start.line)
+    end_line = where.end.line
+    if parsed.line_map is not None:
+        cell, line = parsed.line_map(where.start.line)
+        end_line = line + (where.end.line - where.start.line)
+    code = lines[where.start.line - 1].strip() if where.start.line <= len(lines) else ""
+    digest = hashlib.sha256(
+        f"{draft.rule}\0{parsed.relpath}\0{normalized}\0{occurrence}".encode()
+    ).hexdigest()
+    return Finding(
+        rule=draft.rule,
+        kind=draft.kind,
+        sdk=draft.sdk,
+        provider=draft.provider,
+        api=draft.api,
+        path=parsed.relpath,
+        line=line,
+        column=where.start.column + 1,
+        end_line=end_line,
+        end_column=where.end.column + 1,
+        cell=cell,
+        features=draft.features,
+        portability=draft.portability,
+        confidence=draft.confidence,
+        severity=draft.severity,
+        message=draft.message,
+        code=code,
+        fingerprint=digest[:24],
+    )

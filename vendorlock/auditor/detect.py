@@ -1,0 +1,239 @@
+"""Pass two: walk a module with the evaluator and draft a finding at every vendor site."""
+
+from __future__ import annotations
+
+import libcst as cst
+
+from vendorlock.auditor import messages
+from vendorlock.auditor.catalogue import Catalogue, FeatureSpec
+from vendorlock.auditor.evaluate import Evaluator
+from vendorlock.auditor.features import FeatureHit, FeatureMatcher, dict_key_hits
+from vendorlock.auditor.likely import likely_member
+from vendorlock.auditor.messages import Draft
+from vendorlock.auditor.scopes import ModuleTable, Scope, dotted_name
+from vendorlock.auditor.values import ClientClass, Member, SdkModule, StrConst
+from vendorlock.model import Confidence
+
+
+class Detector(cst.CSTVisitor):
+    """Drafts findings for imports, clients, calls and features, in source order."""
+
+    def __init__(self, catalogue: Catalogue, table: ModuleTable, evaluator: Evaluator) -> None:
+        self.catalogue = catalogue
+        self.table = table
+        self.evaluator = evaluator
+        self.matcher = FeatureMatcher(catalogue, evaluator)
+        self.stack: list[Scope] = [table.module_scope]
+        self.drafts: list[Draft] = []
+        self.imported_sdks: set[str] = set()
+        self._call_of: dict[cst.CSTNode, cst.Call] = {}
+        self._call_hits: dict[cst.CSTNode, list[FeatureHit]] = {}
+        self._inner: set[cst.CSTNode] = set()
+        self._reported: set[tuple[str, int]] = set()
+        self._dicts: list[cst.Dict] = []
+
+    @property
+    def scope(self) -> Scope:
+        return self.stack[-1]
+
+    def on_visit(self, node: cst.CSTNode) -> bool:
+        scope = self.table.scope_of.get(node)
+        if scope is not None and not isinstance(node, cst.Module):
+            self.stack.append(scope)
+        return super().on_visit(node)
+
+    def on_leave(self, original_node: cst.CSTNode) -> None:
+        super().on_leave(original_node)
+        if original_node in self.table.scope_of and not isinstance(original_node, cst.Module):
+            self.stack.pop()
+
+    def add(self, draft: Draft) -> None:
+        key = (draft.rule, id(draft.node))
+        if key not in self._reported:
+            self._reported.add(key)
+            self.drafts.append(draft)
+
+    # -- module configuration (runs before the walk: it decides module providers) ----------
+
+    def detect_module_config(self) -> None:
+        for target, value, scope, _order in self.table.attribute_assignments:
+            base = self.evaluator.value_of(target.value, scope)
+            if not isinstance(base, SdkModule) or base.qualname not in self.catalogue.roots:
+                continue
+            index = self.catalogue.index[base.sdk]
+            setting = index.config_globals.get(target.attr.value)
+            if setting is None:
+                continue
+            provider = self.evaluator.module_provider(base.sdk)
+            if setting.provider_from_value:
+                named = self._provider_named_by(self.evaluator.value_of(value, scope))
+                if named is not None:
+                    self.evaluator.module_providers[base.sdk] = provider = named
+            self.add(messages.config_draft(base.sdk, target.attr.value, provider, target))
+
+    def _provider_named_by(self, value: object) -> str | None:
+        if isinstance(value, StrConst) and value.value in self.catalogue.providers:
+            return value.value
+        return self.evaluator.provider_of_value(value)  # type: ignore[arg-type]
+
+    # -- imports ---------------------------------------------------------------------
+
+    def visit_Import(self, node: cst.Import) -> None:
+        names = [dotted_name(alias.name) for alias in node.names]
+        self._import_drafts(node, [n for n in names if n])
+
+    def visit_ImportFrom(self, node: cst.ImportFrom) -> None:
+        if isinstance(node.names, cst.ImportStar):
+            module = dotted_name(node.module) if node.module else None
+            self._import_drafts(node, [module] if module and not node.relative else [])
+            return
+        if node.relative:
+            return
+        module = dotted_name(node.module) if node.module is not None else ""
+        names = [dotted_name(alias.name) for alias in node.names]
+        self._import_drafts(node, [f"{module}.{name}" for name in names if name])
+
+    def _import_drafts(self, node: cst.Import | cst.ImportFrom, qualnames: list[str]) -> None:
+        by_sdk: dict[str, list[str]] = {}
+        for qualname in qualnames:
+            sdk = self.catalogue.sdk_for_module(qualname)
+            if sdk is not None:
+                by_sdk.setdefault(sdk, []).append(qualname)
+        for sdk, imported in by_sdk.items():
+            self.imported_sdks.add(sdk)
+            type_only = node in self.table.type_checking_imports or all(
+                self._is_type_module(sdk, qualname) for qualname in imported
+            )
+            self.add(messages.import_draft(self.catalogue.sdks[sdk], imported, type_only, node))
+
+    def _is_type_module(self, sdk: str, qualname: str) -> bool:
+        prefixes = self.catalogue.sdks[sdk].type_modules
+        return any(qualname == p or qualname.startswith(p + ".") for p in prefixes)
+
+    # -- calls and clients ---------------------------------------------------------------
+
+    def visit_Call(self, node: cst.Call) -> None:
+        self._call_of[node.func] = node
+        func = self.evaluator.value_of(node.func, self.scope)
+        if isinstance(func, ClientClass):
+            client = self.evaluator.construct(func, node, self.scope)
+            self.add(messages.client_draft(self.catalogue.sdks[func.sdk], client, node))
+        elif isinstance(func, Member) and func.is_method:
+            self._call_hits[node.func] = self.matcher.call_features(func, node, self.scope)
+            if not isinstance(node.func, cst.Attribute):
+                self._feature_drafts(func, self._call_hits[node.func], Confidence.CERTAIN)
+
+    def visit_Dict(self, node: cst.Dict) -> None:
+        self._dicts.append(node)
+
+    def visit_Attribute(self, node: cst.Attribute) -> None:
+        if node in self._inner:
+            return
+        chain = _attribute_chain(node)
+        self._inner.update(chain[1:])
+        self.evaluator.value_of(node, self.scope)
+        found = False
+        for attribute in reversed(chain):
+            value = self.evaluator.value_of(attribute, self.scope)
+            if isinstance(value, Member) and value.is_method:
+                found = True
+                if attribute not in self.evaluator.consumed:
+                    self._member_site(attribute, value, Confidence.CERTAIN)
+        if not found:
+            self._likely_site(chain)
+
+    def _likely_site(self, chain: list[cst.Attribute]) -> None:
+        guess = likely_member(
+            self.catalogue, self.evaluator, chain, self.scope, self._call_of, self.imported_sdks
+        )
+        if guess is not None:
+            attribute, member = guess
+            call = self._call_of.get(attribute)
+            if call is not None:
+                self._call_hits[attribute] = self.matcher.call_features(member, call, self.scope)
+            self._member_site(attribute, member, Confidence.LIKELY)
+
+    def _member_site(self, node: cst.Attribute, member: Member, confidence: Confidence) -> None:
+        spec = self.catalogue.index[member.sdk]
+        tree = spec.module_tree if member.from_module else spec.client_tree
+        method = tree.methods[member.chain]
+        resource_features = self.matcher.resource_features(member)
+        hits = self._call_hits.get(node, [])
+        feature_ids = tuple(
+            dict.fromkeys([f.id for f in resource_features] + [hit.feature.id for hit in hits])
+        )
+        called = node in self._call_of
+        self.add(
+            messages.call_draft(
+                self.catalogue, member, method, node, confidence, feature_ids, called
+            )
+        )
+        for feature in resource_features:
+            self.add(
+                messages.feature_draft(
+                    feature,
+                    member.sdk,
+                    member.provider,
+                    f"{member.sdk}:{member.dotted}",
+                    node,
+                    confidence,
+                )
+            )
+        self._feature_drafts(member, hits, confidence)
+
+    def _feature_drafts(
+        self, member: Member, hits: list[FeatureHit], confidence: Confidence
+    ) -> None:
+        api = f"{member.sdk}:{member.dotted}"
+        for hit in hits:
+            self.add(
+                messages.feature_draft(
+                    hit.feature, member.sdk, member.provider, api, hit.at, confidence
+                )
+            )
+
+    # -- blocks no call could be tied to --------------------------------------------------
+
+    def detect_loose_blocks(self) -> None:
+        reported = {node_id for _rule, node_id in self._reported}
+        for sdk in sorted(self.imported_sdks):
+            spec = self.catalogue.sdks[sdk]
+            features: list[FeatureSpec] = [f for f in spec.features if f.dict_keys]
+            for literal in self._dicts:
+                for feature in features:
+                    for key in dict_key_hits(literal, feature.dict_keys):
+                        if id(key) not in reported:
+                            self.add(
+                                messages.feature_draft(
+                                    feature,
+                                    sdk,
+                                    spec.default_provider,
+                                    None,
+                                    key,
+                                    Confidence.CERTAIN,
+                                )
+                            )
+
+
+def _attribute_chain(node: cst.Attribute) -> list[cst.Attribute]:
+    """The outermost attribute first, then each inner `.value` that is an attribute."""
+    chain = [node]
+    current: cst.BaseExpression = node.value
+    while isinstance(current, cst.Attribute):
+        chain.append(current)
+        current = current.value
+    return chain
+
+
+def detect(
+    catalogue: Catalogue, table: ModuleTable, evaluator: Evaluator, module: cst.Module
+) -> list[Draft]:
+    """All drafts of one module, in source order of their nodes."""
+    detector = Detector(catalogue, table, evaluator)
+    detector.detect_module_config()
+    module.visit(detector)
+    detector.detect_loose_blocks()
+    return detector.drafts
+
+
+__all__ = ["Draft", "detect"]

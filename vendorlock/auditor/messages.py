@@ -1,0 +1,161 @@
+"""Drafts of each finding kind, with the one sentence a person reads."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import libcst as cst
+
+from vendorlock.auditor import rules
+from vendorlock.auditor.catalogue import Catalogue, FeatureSpec, MethodSpec, SdkCatalogue
+from vendorlock.auditor.values import Client, Member
+from vendorlock.model import Confidence, Kind, Portability, Severity
+
+
+@dataclass(frozen=True)
+class Draft:
+    """A finding before positions, code and fingerprint are known."""
+
+    rule: str
+    kind: Kind
+    sdk: str
+    provider: str
+    api: str | None
+    node: cst.CSTNode
+    portability: Portability
+    confidence: Confidence
+    severity: Severity
+    message: str
+    features: tuple[str, ...] = ()
+
+
+_PORTABILITY_PHRASE = {
+    Portability.AUTO: "a safe rewrite onto LiteLLM exists",
+    Portability.ASSISTED: "a partial rewrite exists; review it",
+    Portability.MANUAL: "no neutral equivalent exists",
+}
+
+_SEVERITY = {
+    Portability.AUTO: Severity.WARNING,
+    Portability.ASSISTED: Severity.WARNING,
+    Portability.MANUAL: Severity.ERROR,
+}
+
+
+def _served_by(catalogue: Catalogue, sdk: str, provider: str) -> str:
+    if provider == catalogue.sdks[sdk].default_provider:
+        return ""
+    spec = catalogue.providers.get(provider)
+    return f" served by {spec.display_name if spec else provider}"
+
+
+def import_draft(
+    sdk: SdkCatalogue, imported: list[str], type_only: bool, node: cst.CSTNode
+) -> Draft:
+    names = ", ".join(f"`{name}`" for name in imported)
+    what = "types from" if type_only else "names from"
+    message = f"Imports {what} the {sdk.display_name} SDK: {names}."
+    return Draft(
+        rule=rules.VENDOR_TYPE_IMPORT if type_only else rules.VENDOR_IMPORT,
+        kind=Kind.IMPORT,
+        sdk=sdk.sdk,
+        provider=sdk.default_provider,
+        api=None,
+        node=node,
+        portability=Portability.ASSISTED if type_only else Portability.AUTO,
+        confidence=Confidence.CERTAIN,
+        severity=Severity.INFO,
+        message=message,
+    )
+
+
+def client_draft(sdk: SdkCatalogue, client: Client, node: cst.CSTNode) -> Draft:
+    return Draft(
+        rule=rules.VENDOR_CLIENT,
+        kind=Kind.CLIENT,
+        sdk=sdk.sdk,
+        provider=client.provider,
+        api=f"{sdk.sdk}:{client.cls}",
+        node=node,
+        portability=Portability.AUTO,
+        confidence=Confidence.CERTAIN,
+        severity=Severity.WARNING,
+        message=f"Constructs a {sdk.display_name} `{client.cls}` client (provider: "
+        f"{client.provider}); every call through it is tied to that vendor.",
+    )
+
+
+def config_draft(sdk: str, setting: str, provider: str, node: cst.CSTNode) -> Draft:
+    return Draft(
+        rule=rules.VENDOR_CONFIG,
+        kind=Kind.CLIENT,
+        sdk=sdk,
+        provider=provider,
+        api=f"{sdk}:{setting}",
+        node=node,
+        portability=Portability.ASSISTED,
+        confidence=Confidence.CERTAIN,
+        severity=Severity.WARNING,
+        message=f"Configures the `{sdk}` module-level client (`{sdk}.{setting}`), which ties "
+        "every module-level call in the process to it.",
+    )
+
+
+def call_draft(
+    catalogue: Catalogue,
+    member: Member,
+    method: MethodSpec,
+    node: cst.CSTNode,
+    confidence: Confidence,
+    features: tuple[str, ...],
+    called: bool,
+) -> Draft:
+    sdk = catalogue.sdks[member.sdk]
+    verb = "Calls" if called else "Passes on a reference to"
+    guess = (
+        " (likely: the receiver's type is unknown, the call chain matches)"
+        if confidence is Confidence.LIKELY
+        else ""
+    )
+    note = f" {method.note}" if method.note else ""
+    message = (
+        f"{verb} {sdk.display_name} `{member.dotted}`"
+        f"{_served_by(catalogue, member.sdk, member.provider)}{guess}; "
+        f"{_PORTABILITY_PHRASE[method.portability]}.{note}"
+    )
+    return Draft(
+        rule=rules.VENDOR_CALL,
+        kind=Kind.CALL,
+        sdk=member.sdk,
+        provider=member.provider,
+        api=f"{member.sdk}:{member.dotted}",
+        node=node,
+        portability=method.portability,
+        confidence=confidence,
+        severity=_SEVERITY[method.portability],
+        message=message,
+        features=features,
+    )
+
+
+def feature_draft(
+    feature: FeatureSpec,
+    sdk: str,
+    provider: str,
+    api: str | None,
+    node: cst.CSTNode,
+    confidence: Confidence,
+) -> Draft:
+    return Draft(
+        rule=feature.id,
+        kind=Kind.FEATURE,
+        sdk=sdk,
+        provider=provider,
+        api=api,
+        node=node,
+        portability=feature.portability,
+        confidence=confidence,
+        severity=feature.severity,
+        message=f"Uses {feature.title}: {feature.why}",
+        features=(feature.id,),
+    )

@@ -1,0 +1,39 @@
+"""A byte-level prefilter: skip files that cannot mention a vendor.
+
+Text search is only ever a prefilter: a file that passes is parsed and
+analysed on its tree; a file that fails cannot produce a finding, because
+every detection needs one of these tokens in the source (an import root, an
+unmistakable call chain, a feature's block key) or a name exported by a
+project module that holds vendor values.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+
+from vendorlock.auditor.catalogue import Catalogue
+
+
+def vendor_tokens(catalogue: Catalogue) -> set[str]:
+    tokens: set[str] = set()
+    for root in catalogue.roots:
+        tokens.update(root.split("."))
+    for index in catalogue.index.values():
+        for chain, method in index.client_tree.methods.items():
+            if method.likely:
+                tokens.add(".".join(chain[:2]))
+        for feature in index.spec.features:
+            tokens.update(match.key for match in feature.dict_keys)
+    return {token for token in tokens if token}
+
+
+def compile_tokens(tokens: Iterable[str]) -> re.Pattern[bytes]:
+    ordered = sorted(set(tokens), key=lambda token: (-len(token), token))
+    if not ordered:
+        return re.compile(rb"(?!x)x")
+    return re.compile(b"|".join(re.escape(token.encode()) for token in ordered))
+
+
+def mentions(pattern: re.Pattern[bytes], data: bytes) -> bool:
+    return pattern.search(data) is not None

@@ -1,0 +1,169 @@
+"""The abstract values that detection tracks through a program.
+
+An expression either evaluates to one of these or to `None` (unknown). They
+are small frozen dataclasses so that a module's exports can cross process
+boundaries and be cached alongside the file they came from.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+
+@dataclass(frozen=True, slots=True)
+class SdkModule:
+    """An SDK module or a name inside it that is not otherwise classified."""
+
+    sdk: str
+    qualname: str
+
+
+@dataclass(frozen=True, slots=True)
+class ClientClass:
+    """A catalogue client class, e.g. `openai.OpenAI`; calling it makes a client."""
+
+    sdk: str
+    qualname: str
+    index: int  # into the SDK's `clients`
+
+
+@dataclass(frozen=True, slots=True)
+class Client:
+    """A constructed client (or the SDK module acting as one)."""
+
+    sdk: str
+    cls: str  # canonical class name without the root, e.g. 'AzureOpenAI'
+    provider: str
+
+
+@dataclass(frozen=True, slots=True)
+class Member:
+    """A resource or method reached from a client or from the SDK module.
+
+    `is_method` says that `chain` names a catalogue method; otherwise it is a
+    proper prefix of one (a resource such as `chat.completions`).
+    """
+
+    sdk: str
+    chain: tuple[str, ...]
+    provider: str
+    from_module: bool
+    is_method: bool
+
+    @property
+    def dotted(self) -> str:
+        return ".".join(self.chain)
+
+
+@dataclass(frozen=True, slots=True)
+class PreservingMethod:
+    """`client.with_options`: calling it returns a client like the receiver."""
+
+    client: Client
+
+
+@dataclass(frozen=True, slots=True)
+class Response:
+    """What a vendor method call returned."""
+
+    sdk: str
+    api: str
+    provider: str
+
+
+@dataclass(frozen=True, slots=True)
+class StrConst:
+    """A string constant; base URLs and env var names decide providers."""
+
+    value: str
+
+
+@dataclass(frozen=True, slots=True)
+class EnvRead:
+    """The value of an environment variable read in code."""
+
+    name: str
+
+
+@dataclass(frozen=True, slots=True)
+class ProjectModule:
+    """A module of the scanned project."""
+
+    name: str
+
+
+@dataclass(frozen=True, slots=True)
+class FunctionRef:
+    """A function or method defined in the project (methods are `Class.method`)."""
+
+    qualname: str
+
+
+@dataclass(frozen=True, slots=True)
+class ClassRef:
+    """A class defined in the project."""
+
+    qualname: str
+
+
+@dataclass(frozen=True, slots=True)
+class Instance:
+    """An instance of a project class."""
+
+    qualname: str
+
+
+@dataclass(frozen=True, slots=True)
+class External:
+    """A name from a module outside the project and the catalogue (`os.environ`)."""
+
+    qualname: str
+
+
+@dataclass(frozen=True, slots=True)
+class Opaque:
+    """A value known not to be a vendor object (a literal, a builtin call)."""
+
+
+Value = (
+    SdkModule
+    | ClientClass
+    | Client
+    | Member
+    | PreservingMethod
+    | Response
+    | StrConst
+    | EnvRead
+    | ProjectModule
+    | FunctionRef
+    | ClassRef
+    | Instance
+    | External
+    | Opaque
+)
+
+VENDOR_TYPES = (SdkModule, ClientClass, Client, Member, PreservingMethod, Response)
+
+
+def is_vendor(value: Value | None) -> bool:
+    return isinstance(value, VENDOR_TYPES)
+
+
+@dataclass(frozen=True)
+class ClassSummary:
+    """What another module needs to know about a project class."""
+
+    bases: tuple[Value, ...] = ()
+    attributes: dict[str, Value] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class ModuleExports:
+    """A module's top-level names that carry a value, with its functions and classes."""
+
+    names: dict[str, Value] = field(default_factory=dict)
+    returns: dict[str, Value] = field(default_factory=dict)  # function qualname -> return
+    classes: dict[str, ClassSummary] = field(default_factory=dict)
+
+    def is_empty(self) -> bool:
+        return not (self.names or self.returns or self.classes)
