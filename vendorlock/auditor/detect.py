@@ -11,7 +11,7 @@ from vendorlock.auditor.features import FeatureHit, FeatureMatcher, dict_key_hit
 from vendorlock.auditor.likely import likely_member
 from vendorlock.auditor.messages import Draft
 from vendorlock.auditor.scopes import ModuleTable, Scope, dotted_name
-from vendorlock.auditor.values import ClientClass, Member, SdkModule, StrConst
+from vendorlock.auditor.values import Client, ClientClass, Member, SdkModule, StrConst
 from vendorlock.model import Confidence
 
 
@@ -29,7 +29,7 @@ class Detector(cst.CSTVisitor):
         self._call_of: dict[cst.CSTNode, cst.Call] = {}
         self._call_hits: dict[cst.CSTNode, list[FeatureHit]] = {}
         self._inner: set[cst.CSTNode] = set()
-        self._reported: set[tuple[str, int]] = set()
+        self._reported: set[tuple[str, str, int]] = set()
         self._dicts: list[cst.Dict] = []
 
     @property
@@ -48,7 +48,7 @@ class Detector(cst.CSTVisitor):
             self.stack.pop()
 
     def add(self, draft: Draft) -> None:
-        key = (draft.rule, id(draft.node))
+        key = (draft.rule, draft.sdk, id(draft.node))
         if key not in self._reported:
             self._reported.add(key)
             self.drafts.append(draft)
@@ -118,10 +118,26 @@ class Detector(cst.CSTVisitor):
         if isinstance(func, ClientClass):
             client = self.evaluator.construct(func, node, self.scope)
             self.add(messages.client_draft(self.catalogue.sdks[func.sdk], client, node))
+            self._client_blocks(client, node)
         elif isinstance(func, Member) and func.is_method:
             self._call_hits[node.func] = self.matcher.call_features(func, node, self.scope)
             if not isinstance(node.func, cst.Attribute):
                 self._feature_drafts(func, self._call_hits[node.func], Confidence.CERTAIN)
+
+    def _client_blocks(self, client: Client, node: cst.Call) -> None:
+        """Feature blocks in a constructor's arguments (OpenRouter's attribution headers)."""
+        for feature in self.catalogue.sdks[client.sdk].features:
+            if not feature.dict_keys or (
+                feature.providers and client.provider not in feature.providers
+            ):
+                continue
+            for arg in node.args:
+                for key in self.matcher.matching_keys(arg.value, feature.dict_keys, self.scope):
+                    self.add(
+                        messages.feature_draft(
+                            feature, client.sdk, client.provider, None, key, Confidence.CERTAIN
+                        )
+                    )
 
     def visit_Dict(self, node: cst.Dict) -> None:
         self._dicts.append(node)
@@ -195,7 +211,7 @@ class Detector(cst.CSTVisitor):
     # -- blocks no call could be tied to --------------------------------------------------
 
     def detect_loose_blocks(self) -> None:
-        reported = {node_id for _rule, node_id in self._reported}
+        reported = {node_id for _rule, _sdk, node_id in self._reported}
         for sdk in sorted(self.imported_sdks):
             spec = self.catalogue.sdks[sdk]
             features: list[FeatureSpec] = [f for f in spec.features if f.dict_keys]

@@ -9,6 +9,7 @@ mention one of its exported names.
 
 from __future__ import annotations
 
+import ast
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -62,7 +63,7 @@ def scan(paths: Sequence[Path], options: ScanOptions | None = None) -> Report:
     catalogue = default_catalogue()
     modules.clear_cache()
     discovery = discover(
-        list(paths) or [Path(".")],
+        list(paths) or [Path()],
         excludes=options.excludes,
         respect_gitignore=options.respect_gitignore,
     )
@@ -170,7 +171,15 @@ def _parsed(unit: _Unit) -> ParsedModule | None:
 
 
 def _syntax_diagnostic(unit: _Unit, error: cst.ParserSyntaxError) -> Diagnostic:
-    line = error.raw_line
+    # CPython's parser places the error exactly and words it better; libcst's
+    # raw_line can be a line or two late. Only files that failed pay for this.
+    line, message = error.raw_line, error.message.splitlines()[0] if error.message else ""
+    try:
+        ast.parse(unit.source.text or "")
+    except SyntaxError as precise:
+        line, message = precise.lineno or line, precise.msg
+    except (ValueError, RecursionError, MemoryError):
+        pass
     cell, line_in_cell = (None, line)
     if unit.source.line_map is not None and line >= 1:
         try:
@@ -178,7 +187,7 @@ def _syntax_diagnostic(unit: _Unit, error: cst.ParserSyntaxError) -> Diagnostic:
         except ValueError:
             cell = None
     where = f"cell {cell}, line {line_in_cell}" if cell is not None else f"line {line}"
-    message = error.message.splitlines()[0] if error.message else "invalid syntax"
+    message = message or "invalid syntax"
     hint = " (Python 2 code?)" if _looks_like_python2(unit.source.text or "") else ""
     return Diagnostic(
         path=unit.relpath,

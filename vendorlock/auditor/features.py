@@ -99,7 +99,7 @@ class FeatureMatcher:
                 hits += [
                     FeatureHit(feature, member.sdk, key)
                     for arg in call.args
-                    for key in self._matching_keys(arg.value, feature.dict_keys, scope)
+                    for key in self.matching_keys(arg.value, feature.dict_keys, scope)
                 ]
         return hits
 
@@ -140,7 +140,7 @@ class FeatureMatcher:
     def _candidates(self, keyword: Keyword, scope: Scope) -> list[cst.BaseExpression]:
         return [keyword.value, *self.literals(keyword.value, scope)]
 
-    def _matching_keys(
+    def matching_keys(
         self, value: cst.BaseExpression, matches: tuple[DictKeyMatch, ...], scope: Scope
     ) -> Iterator[cst.CSTNode]:
         for literal in self.literals(value, scope):

@@ -80,7 +80,7 @@ def client_draft(sdk: SdkCatalogue, client: Client, node: cst.CSTNode) -> Draft:
         portability=Portability.AUTO,
         confidence=Confidence.CERTAIN,
         severity=Severity.WARNING,
-        message=f"Constructs a {sdk.display_name} `{client.cls}` client (provider: "
+        message=f"Constructs the {sdk.display_name} SDK client `{client.cls}` (served by "
         f"{client.provider}); every call through it is tied to that vendor.",
     )
 
