@@ -384,7 +384,9 @@ def test_rules_explains_one_rule() -> None:
 
 def test_rules_explains_a_catalogue_feature_with_a_multiline_example() -> None:
     rule = all_rules()["openai-assistants"]
-    example = "".join(f"  {line}\n" for line in rule.examples.invalid[0].splitlines())
+    example = "".join(
+        f"  {line}\n" if line else "\n" for line in rule.examples.invalid[0].splitlines()
+    )
 
     result = _invoke("rules", "openai-assistants")
 

@@ -14,6 +14,8 @@ from vendorlock.auditor.scopes import ModuleTable, Scope, dotted_name
 from vendorlock.auditor.values import Client, ClientClass, Member, SdkModule, StrConst
 from vendorlock.model import Confidence
 
+_COMPREHENSIONS = (cst.ListComp, cst.SetComp, cst.DictComp, cst.GeneratorExp)
+
 
 class Detector(cst.CSTVisitor):
     """Drafts findings for imports, clients, calls and features, in source order."""
@@ -36,16 +38,41 @@ class Detector(cst.CSTVisitor):
     def scope(self) -> Scope:
         return self.stack[-1]
 
+    # Decorators, defaults and annotations belong to the enclosing scope; only a
+    # definition's body (and a comprehension as a whole) runs in its own.
+    def _enter(self, node: cst.CSTNode) -> None:
+        self.stack.append(self.table.scope_of[node])
+
+    def _leave(self, node: cst.CSTNode) -> None:
+        self.stack.pop()
+
+    def visit_FunctionDef_body(self, node: cst.FunctionDef) -> None:
+        self._enter(node)
+
+    def leave_FunctionDef_body(self, node: cst.FunctionDef) -> None:
+        self._leave(node)
+
+    def visit_ClassDef_body(self, node: cst.ClassDef) -> None:
+        self._enter(node)
+
+    def leave_ClassDef_body(self, node: cst.ClassDef) -> None:
+        self._leave(node)
+
+    def visit_Lambda_body(self, node: cst.Lambda) -> None:
+        self._enter(node)
+
+    def leave_Lambda_body(self, node: cst.Lambda) -> None:
+        self._leave(node)
+
     def on_visit(self, node: cst.CSTNode) -> bool:
-        scope = self.table.scope_of.get(node)
-        if scope is not None and not isinstance(node, cst.Module):
-            self.stack.append(scope)
+        if isinstance(node, _COMPREHENSIONS):
+            self._enter(node)
         return super().on_visit(node)
 
     def on_leave(self, original_node: cst.CSTNode) -> None:
         super().on_leave(original_node)
-        if original_node in self.table.scope_of and not isinstance(original_node, cst.Module):
-            self.stack.pop()
+        if isinstance(original_node, _COMPREHENSIONS):
+            self._leave(original_node)
 
     def add(self, draft: Draft) -> None:
         key = (draft.rule, draft.sdk, id(draft.node))

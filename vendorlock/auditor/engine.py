@@ -131,13 +131,19 @@ def _analyse_round(resolution: _Resolution, relpaths: list[str], catalogue: Cata
 
 
 def _next_round(resolution: _Resolution, changed: set[str]) -> set[str]:
+    """Files to analyse next: importers of changed modules, and modules not yet seen.
+
+    A module the prefilter skipped can still matter to one that imports it: a
+    base URL constant in `settings.py` decides the provider of a client built
+    elsewhere. So every project module an analysed file imports is analysed too.
+    """
+    pending = _unseen_imports(resolution)
     if not changed:
-        return set()
+        return pending
     tokens = {module.rsplit(".", 1)[-1] for module in changed}
     for module in changed:
         tokens.update(resolution.exports[module].names)
     pattern = prefilter.compile_tokens(tokens)
-    pending = set()
     for relpath, unit in resolution.units.items():
         if unit.source.text is None:
             continue
@@ -147,6 +153,24 @@ def _next_round(resolution: _Resolution, changed: set[str]) -> set[str]:
         elif prefilter.mentions(pattern, unit.source.data):
             pending.add(relpath)
     return pending
+
+
+def _unseen_imports(resolution: _Resolution) -> set[str]:
+    imported = {
+        module
+        for unit in resolution.units.values()
+        if unit.analysis
+        for module in unit.analysis.imports
+    }
+    return {
+        unit.relpath
+        for unit in resolution.units.values()
+        if unit.module_name in imported
+        and unit.analysis is None
+        and unit.parsed is None
+        and unit.source.text is not None
+        and unit.diagnostic is None
+    }
 
 
 def _parsed(unit: _Unit) -> ParsedModule | None:

@@ -191,14 +191,17 @@ class Evaluator:
     def _pick(self, bindings: list[Binding], order: int | None) -> Value | None:
         """Same scope: the latest binding before the use; elsewhere: any binding.
 
-        Among the candidates a vendor value wins, so `anthropic = None` in an
-        `except ImportError` branch does not hide the import above it.
+        In the same scope a literal (`anthropic = None` in an `except
+        ImportError:` branch) does not hide an earlier binding, but anything
+        else does: `client = Wrapper(client)` is not the SDK client any more.
+        From another scope (a function reading a module global that is set
+        in an init function) the order is unknown, so a vendor value wins.
         """
-        candidates = bindings
         if order is not None:
-            before = [b for b in bindings if b.order < order]
-            candidates = before or bindings
-        values = [self.binding_value(b) for b in reversed(candidates)]
+            before = [b for b in bindings if b.order < order] or bindings
+            values = [self.binding_value(b) for b in reversed(before)]
+            return next((v for v in values if not isinstance(v, Opaque)), values[0])
+        values = [self.binding_value(b) for b in reversed(bindings)]
         return next((v for v in values if is_vendor(v)), next((v for v in values if v), None))
 
     def binding_value(self, binding: Binding) -> Value | None:
@@ -223,15 +226,17 @@ class Evaluator:
         return None
 
     def _param_value(self, param: cst.Param, scope: Scope) -> Value | None:
+        # Annotations and defaults are evaluated where the function is defined.
+        outer = scope.parent or scope
         if param.annotation is not None:
-            value = self.annotation_value(param.annotation.annotation, scope)
+            value = self.annotation_value(param.annotation.annotation, outer)
             if value is not None:
                 return value
         if scope.owner is not None and param.name.value == scope.receiver:
             ref = Instance if scope.receiver_kind == "instance" else ClassRef
             return ref(scope.owner.qualname)
-        if param.default is not None and scope.parent is not None:
-            default = self.value_of(param.default, scope.parent)
+        if param.default is not None:
+            default = self.value_of(param.default, outer)
             return default if is_vendor(default) else None
         return None
 
