@@ -6,12 +6,13 @@ import libcst as cst
 
 from vendorlock.auditor import messages
 from vendorlock.auditor.catalogue import Catalogue, FeatureSpec
+from vendorlock.auditor.catalogue.schema import ConfigGlobal
 from vendorlock.auditor.evaluate import Evaluator
 from vendorlock.auditor.features import FeatureHit, FeatureMatcher, dict_key_hits
 from vendorlock.auditor.likely import likely_member
 from vendorlock.auditor.messages import Draft
 from vendorlock.auditor.scopes import ModuleTable, Scope, dotted_name
-from vendorlock.auditor.values import Client, ClientClass, Member, SdkModule, StrConst
+from vendorlock.auditor.values import Client, ClientClass, Member, SdkModule, StrConst, Value
 from vendorlock.model import Confidence
 
 _COMPREHENSIONS = (cst.ListComp, cst.SetComp, cst.DictComp, cst.GeneratorExp)
@@ -91,17 +92,22 @@ class Detector(cst.CSTVisitor):
             setting = index.config_globals.get(target.attr.value)
             if setting is None:
                 continue
-            provider = self.evaluator.module_provider(base.sdk)
-            if setting.provider_from_value:
-                named = self._provider_named_by(self.evaluator.value_of(value, scope))
-                if named is not None:
-                    self.evaluator.module_providers[base.sdk] = provider = named
+            provider = self._configured_provider(setting, self.evaluator.value_of(value, scope))
+            if provider is not None:
+                self.evaluator.module_providers[base.sdk] = provider
+            else:
+                provider = self.evaluator.module_provider(base.sdk)
             self.add(messages.config_draft(base.sdk, target.attr.value, provider, target))
 
-    def _provider_named_by(self, value: object) -> str | None:
-        if isinstance(value, StrConst) and value.value in self.catalogue.providers:
-            return value.value
-        return self.evaluator.provider_of_value(value)  # type: ignore[arg-type]
+    def _configured_provider(self, setting: ConfigGlobal, value: Value | None) -> str | None:
+        """The provider a module-level setting selects, if it selects one."""
+        if setting.provider is not None:
+            return setting.provider
+        if isinstance(value, StrConst) and value.value.lower() in setting.provider_values:
+            return setting.provider_values[value.value.lower()]
+        if setting.provider_from_value:
+            return self.evaluator.provider_of_value(value)
+        return None
 
     # -- imports ---------------------------------------------------------------------
 

@@ -142,7 +142,11 @@ class ConfigGlobal(_Strict):
         default=False, description="A URL assigned here names the provider (base_url, api_base)."
     )
     provider: str | None = Field(
-        default=None, description="Assigning this selects a provider (e.g. api_type -> azure)."
+        default=None, description="Assigning this selects a provider (azure_endpoint -> azure)."
+    )
+    provider_values: dict[str, str] = Field(
+        default_factory=dict,
+        description="String values that select a provider: api_type = 'azure' -> azure.",
     )
 
 
