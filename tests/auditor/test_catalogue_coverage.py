@@ -4,6 +4,7 @@ added to a TOML file is tested without writing a test for it."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from pathlib import Path
 
 import pytest
@@ -24,7 +25,7 @@ def _sync_client(sdk: SdkCatalogue) -> str:
     return next(c for c in sdk.clients if not c.is_async).names[0]
 
 
-def _client_cases() -> list[object]:
+def _client_cases() -> Sequence[object]:
     return [
         pytest.param(sdk.sdk, name, client.provider, id=name)
         for sdk in CATALOGUE.sdks.values()
@@ -44,7 +45,7 @@ def test_every_client_class_is_a_client(
     assert clients == [("vendor-client", 3, sdk, provider)]
 
 
-def _method_cases() -> list[object]:
+def _method_cases() -> Sequence[object]:
     cases = []
     for sdk in CATALOGUE.sdks.values():
         for chain, method in sdk.methods.items():
@@ -82,7 +83,7 @@ def test_every_method_is_a_call(
     assert calls == [(line, f"{sdk_id}:{chain}", portability, "certain")]
 
 
-def _config_cases() -> list[object]:
+def _config_cases() -> Sequence[object]:
     return [
         pytest.param(sdk.sdk, setting.name, id=f"{sdk.sdk}.{setting.name}")
         for sdk in CATALOGUE.sdks.values()
@@ -99,7 +100,7 @@ def test_every_config_global_is_reported(tmp_path: Path, sdk_id: str, name: str)
     assert configs == [("vendor-config", 3, f"{sdk_id}:{name}")]
 
 
-def _example_cases(valid: bool) -> list[object]:
+def _example_cases(valid: bool) -> Sequence[object]:
     cases = []
     for feature_id, (_sdk, feature) in CATALOGUE.features.items():
         examples = feature.examples.valid if valid else feature.examples.invalid
@@ -125,7 +126,7 @@ def test_no_feature_fires_on_its_valid_examples(tmp_path: Path, feature_id: str,
     assert fired == []
 
 
-def _env_cases() -> list[object]:
+def _env_cases() -> Sequence[object]:
     return [
         pytest.param(sdk.sdk, name, provider, id=f"{sdk.sdk}:{name}")
         for sdk in CATALOGUE.sdks.values()
