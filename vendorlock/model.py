@@ -69,6 +69,15 @@ class Severity(str, Enum):
     ERROR = "error"
 
 
+class Location(_Frozen):
+    """A place in a scanned file (1-based line and column)."""
+
+    path: str
+    line: int = Field(ge=1)
+    column: int = Field(ge=1)
+    cell: int | None = None
+
+
 class Finding(_Frozen):
     """One place where the code is tied to a vendor."""
 
@@ -101,6 +110,15 @@ class Finding(_Frozen):
     code: str = Field(description="The source line (secrets redacted), stripped.")
     fingerprint: str = Field(
         description="Stable across unrelated edits: rule, path and normalized code, no line."
+    )
+    symbol: str | None = Field(
+        default=None,
+        description="Qualified name of the enclosing function or class (`app.llm.Bot.ask`); "
+        "None at module level.",
+    )
+    client_origin: Location | None = Field(
+        default=None,
+        description="For calls and features on a constructed client: where it was constructed.",
     )
 
 

@@ -82,7 +82,9 @@ MINIMAL_JSON = """\
       "severity": "info",
       "message": "Import of the openai SDK — résumé.",
       "code": "import openai",
-      "fingerprint": "9b1c2d3e4f5a6b7c"
+      "fingerprint": "9b1c2d3e4f5a6b7c",
+      "symbol": null,
+      "client_origin": null
     }
   ],
   "diagnostics": []

@@ -21,8 +21,8 @@ from vendorlock.auditor.evaluate import Evaluator, ProjectView
 from vendorlock.auditor.exports import compute_exports
 from vendorlock.auditor.messages import Draft
 from vendorlock.auditor.scopes import ModuleTable, dotted_name
-from vendorlock.auditor.values import ModuleExports
-from vendorlock.model import Finding
+from vendorlock.auditor.values import ModuleExports, Origin
+from vendorlock.model import Finding, Location
 
 # Maps a line of the analysed text to (cell, line in cell) for notebooks.
 LineMap = Callable[[int], tuple[int | None, int]]
@@ -58,10 +58,33 @@ def parse(
     return ParsedModule(relpath, module_name, is_package, text, tree, table, line_map)
 
 
+class _Positions:
+    """Positions of nodes, resolved on first use: only files with findings pay for them."""
+
+    def __init__(self, parsed: ParsedModule) -> None:
+        self.parsed = parsed
+        self._resolved: Mapping[cst.CSTNode, CodeRange] | None = None
+
+    @property
+    def of(self) -> Mapping[cst.CSTNode, CodeRange]:
+        if self._resolved is None:
+            wrapper = MetadataWrapper(self.parsed.tree, unsafe_skip_copy=True)
+            self._resolved = wrapper.resolve(PositionProvider)
+        return self._resolved
+
+    def origin(self, node: cst.CSTNode) -> Origin:
+        start = self.of[node].start
+        cell, line = None, start.line
+        if self.parsed.line_map is not None:
+            cell, line = self.parsed.line_map(start.line)
+        return Origin(self.parsed.relpath, line, start.column + 1, cell)
+
+
 def analyze(parsed: ParsedModule, catalogue: Catalogue, project: ProjectView) -> FileAnalysis:
-    evaluator = Evaluator(catalogue, parsed.table, parsed.module_name, project)
+    positions = _Positions(parsed)
+    evaluator = Evaluator(catalogue, parsed.table, parsed.module_name, project, positions.origin)
     drafts = detect(catalogue, parsed.table, evaluator, parsed.tree)
-    findings = _complete(parsed, drafts) if drafts else ()
+    findings = _complete(parsed, drafts, positions.of) if drafts else ()
     return FileAnalysis(
         findings=findings,
         exports=compute_exports(evaluator),
@@ -94,9 +117,9 @@ def _absolute(parsed: ParsedModule, node: cst.ImportFrom) -> str:
     return resolve_relative(parsed.module_name, parsed.is_package, len(node.relative), target)
 
 
-def _complete(parsed: ParsedModule, drafts: list[Draft]) -> tuple[Finding, ...]:
-    wrapper = MetadataWrapper(parsed.tree, unsafe_skip_copy=True)
-    positions: Mapping[cst.CSTNode, CodeRange] = wrapper.resolve(PositionProvider)
+def _complete(
+    parsed: ParsedModule, drafts: list[Draft], positions: Mapping[cst.CSTNode, CodeRange]
+) -> tuple[Finding, ...]:
     lines = parsed.text.splitlines()
     ordered = sorted(
         drafts,
@@ -149,4 +172,12 @@ def _finding(
         message=draft.message,
         code=code,
         fingerprint=digest[:24],
+        symbol=draft.symbol,
+        client_origin=_location(draft.client_origin),
     )
+
+
+def _location(origin: Origin | None) -> Location | None:
+    if origin is None:
+        return None
+    return Location(path=origin.path, line=origin.line, column=origin.column, cell=origin.cell)

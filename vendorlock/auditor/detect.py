@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import libcst as cst
 
 from vendorlock.auditor import messages
@@ -75,11 +77,17 @@ class Detector(cst.CSTVisitor):
         if isinstance(original_node, _COMPREHENSIONS):
             self._leave(original_node)
 
-    def add(self, draft: Draft) -> None:
+    def add(self, draft: Draft, *, scope: Scope | None = None, in_walk: bool = True) -> None:
+        """Keep a draft once, with the function or class it sits in.
+
+        That is `scope`'s when given, else the walk's current one; drafts made
+        after the walk (`in_walk=False`) sit nowhere in particular.
+        """
         key = (draft.rule, draft.sdk, id(draft.node))
         if key not in self._reported:
             self._reported.add(key)
-            self.drafts.append(draft)
+            symbol = _symbol(scope or self.scope) if in_walk else None
+            self.drafts.append(replace(draft, symbol=symbol))
 
     # -- module configuration (runs before the walk: it decides module providers) ----------
 
@@ -97,7 +105,8 @@ class Detector(cst.CSTVisitor):
                 self.evaluator.module_providers[base.sdk] = provider
             else:
                 provider = self.evaluator.module_provider(base.sdk)
-            self.add(messages.config_draft(base.sdk, target.attr.value, provider, target))
+            draft = messages.config_draft(base.sdk, target.attr.value, provider, target)
+            self.add(draft, scope=scope)
 
     def _configured_provider(self, setting: ConfigGlobal, value: Value | None) -> str | None:
         """The provider a module-level setting selects, if it selects one."""
@@ -226,6 +235,7 @@ class Detector(cst.CSTVisitor):
                     f"{member.sdk}:{member.dotted}",
                     node,
                     confidence,
+                    member.origin,
                 )
             )
         self._feature_drafts(member, hits, confidence)
@@ -237,7 +247,7 @@ class Detector(cst.CSTVisitor):
         for hit in hits:
             self.add(
                 messages.feature_draft(
-                    hit.feature, member.sdk, member.provider, api, hit.at, confidence
+                    hit.feature, member.sdk, member.provider, api, hit.at, confidence, member.origin
                 )
             )
 
@@ -260,8 +270,18 @@ class Detector(cst.CSTVisitor):
                                     None,
                                     key,
                                     Confidence.CERTAIN,
-                                )
+                                ),
+                                in_walk=False,
                             )
+
+
+def _symbol(scope: Scope | None) -> str | None:
+    """The qualified name of the innermost function or class at `scope`."""
+    while scope is not None:
+        if scope.kind in {"function", "class"}:
+            return scope.qualname
+        scope = scope.parent
+    return None
 
 
 def _attribute_chain(node: cst.Attribute) -> list[cst.Attribute]:

@@ -8,8 +8,8 @@ class attributes is cut on cycles (an unfinished question answers "unknown").
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, replace
 
 import libcst as cst
 
@@ -42,6 +42,7 @@ from vendorlock.auditor.values import (
     Member,
     ModuleExports,
     Opaque,
+    Origin,
     PreservingMethod,
     ProjectModule,
     Response,
@@ -78,9 +79,15 @@ class Evaluator:
     """Answers `value_of(expression, scope)` for one module."""
 
     def __init__(
-        self, catalogue: Catalogue, table: ModuleTable, module_name: str, project: ProjectView
+        self,
+        catalogue: Catalogue,
+        table: ModuleTable,
+        module_name: str,
+        project: ProjectView,
+        locate: Callable[[cst.CSTNode], Origin] | None = None,
     ) -> None:
         self.catalogue = catalogue
+        self.locate = locate
         self.table = table
         self.module_name = module_name
         self.project = project
@@ -303,7 +310,8 @@ class Evaluator:
             index = self.catalogue.index[base.sdk]
             if attr in index.spec.transparent:
                 return base
-            return self._member(index, (*base.chain, attr), base.provider, base.from_module)
+            member = self._member(index, (*base.chain, attr), base.provider, base.from_module)
+            return replace(member, origin=base.origin) if member and base.origin else member
         if isinstance(base, ProjectModule):
             return self.module_member(base.name, attr)
         if isinstance(base, (Instance, ClassRef)):
@@ -318,7 +326,8 @@ class Evaluator:
             return client
         if attr in index.spec.client_preserving:
             return PreservingMethod(client)
-        return self._member(index, (attr,), client.provider, False)
+        member = self._member(index, (attr,), client.provider, False)
+        return replace(member, origin=client.origin) if member and client.origin else member
 
     def class_attribute(self, qualname: str, attr: str, on_instance: bool) -> Value | None:
         key = ("class-attribute", qualname, attr, on_instance)
@@ -405,7 +414,8 @@ class Evaluator:
         provider = client_spec.provider
         if provider == spec.default_provider and node is not None and scope is not None:
             provider = self.provider_from_arguments(node.args, scope) or provider
-        return Client(cls.sdk, client_spec.names[0].split(".")[-1], provider)
+        origin = self.locate(node) if node is not None and self.locate is not None else None
+        return Client(cls.sdk, client_spec.names[0].split(".")[-1], provider, origin)
 
     def provider_from_arguments(self, args: Sequence[cst.Arg], scope: Scope) -> str | None:
         providers = self.catalogue.providers
@@ -439,13 +449,18 @@ class Evaluator:
             module = self.project.module_of(qualname)
             exports = self.project.exports.get(module) if module else None
             return exports.returns.get(qualname) if exports is not None else None
+        # What the body returns knows more (where the client was built, its
+        # provider) than the annotation, which is the fallback.
+        values = [self.value_of(expression, scope) for expression in scope.returns]
+        returned = next((v for v in values if is_vendor(v)), None)
+        if returned is not None:
+            return returned
         node = scope.node
         if isinstance(node, cst.FunctionDef) and node.returns is not None and scope.parent:
             annotated = self.annotation_value(node.returns.annotation, scope.parent)
             if is_vendor(annotated) or isinstance(annotated, Instance):
                 return annotated
-        values = [self.value_of(expression, scope) for expression in scope.returns]
-        return next((v for v in values if is_vendor(v)), next((v for v in values if v), None))
+        return next((v for v in values if v), None)
 
     # -- annotations -------------------------------------------------------------------
 

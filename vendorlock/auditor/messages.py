@@ -8,7 +8,7 @@ import libcst as cst
 
 from vendorlock.auditor import rules
 from vendorlock.auditor.catalogue import Catalogue, FeatureSpec, MethodSpec, SdkCatalogue
-from vendorlock.auditor.values import Client, Member
+from vendorlock.auditor.values import Client, Member, Origin
 from vendorlock.model import Confidence, Kind, Portability, Severity
 
 
@@ -27,6 +27,8 @@ class Draft:
     severity: Severity
     message: str
     features: tuple[str, ...] = ()
+    symbol: str | None = None
+    client_origin: Origin | None = None
 
 
 _PORTABILITY_PHRASE = {
@@ -135,6 +137,7 @@ def call_draft(
         severity=_SEVERITY[method.portability],
         message=message,
         features=features,
+        client_origin=member.origin,
     )
 
 
@@ -145,6 +148,7 @@ def feature_draft(
     api: str | None,
     node: cst.CSTNode,
     confidence: Confidence,
+    origin: Origin | None = None,
 ) -> Draft:
     return Draft(
         rule=feature.id,
@@ -158,4 +162,5 @@ def feature_draft(
         severity=feature.severity,
         message=f"Uses {feature.title}: {feature.why}",
         features=(feature.id,),
+        client_origin=origin,
     )

@@ -28,12 +28,23 @@ class ClientClass:
 
 
 @dataclass(frozen=True, slots=True)
+class Origin:
+    """Where a client was constructed: (relpath, line, column, notebook cell)."""
+
+    path: str
+    line: int
+    column: int
+    cell: int | None = None
+
+
+@dataclass(frozen=True, slots=True)
 class Client:
     """A constructed client (or the SDK module acting as one)."""
 
     sdk: str
     cls: str  # canonical class name without the root, e.g. 'AzureOpenAI'
     provider: str
+    origin: Origin | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -49,6 +60,7 @@ class Member:
     provider: str
     from_module: bool
     is_method: bool
+    origin: Origin | None = None
 
     @property
     def dotted(self) -> str:
