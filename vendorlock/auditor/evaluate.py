@@ -14,6 +14,7 @@ from dataclasses import dataclass, replace
 import libcst as cst
 
 from vendorlock.auditor.catalogue import Catalogue, SdkIndex
+from vendorlock.auditor.catalogue.schema import ClientFactory
 from vendorlock.auditor.providers import (
     HEADER_KEYWORDS,
     KEY_KEYWORDS,
@@ -243,8 +244,10 @@ class Evaluator:
             ref = Instance if scope.receiver_kind == "instance" else ClassRef
             return ref(scope.owner.qualname)
         if param.default is not None:
+            # A default is a guess at what callers pass, good enough for a
+            # client or a string that names a service or a base URL.
             default = self.value_of(param.default, outer)
-            return default if is_vendor(default) else None
+            return default if is_vendor(default) or isinstance(default, StrConst) else None
         return None
 
     # -- qualified names ---------------------------------------------------------------
@@ -387,8 +390,7 @@ class Evaluator:
         if isinstance(func, ClientClass):
             return self.construct(func, node, scope)
         if isinstance(func, Member) and func.is_method:
-            api = f"{func.sdk}:{func.dotted}"
-            return Response(func.sdk, api, func.provider)
+            return self._method_result(func)
         if isinstance(func, PreservingMethod):
             return func.client
         if isinstance(func, FunctionRef):
@@ -397,7 +399,23 @@ class Evaluator:
             return Instance(func.qualname)
         if isinstance(func, External):
             return self._external_call(func.qualname, node, scope)
+        if isinstance(func, SdkModule) and func.qualname in self.catalogue.wrappers:
+            _sdk, wrapper = self.catalogue.wrappers[func.qualname]
+            wrapped = _argument(node, wrapper.argument, wrapper.position)
+            return self.value_of(wrapped, scope) if wrapped is not None else None
         return None
+
+    def _method_result(self, member: Member) -> Value:
+        tree = self.catalogue.index[member.sdk]
+        method = (tree.module_tree if member.from_module else tree.client_tree).methods.get(
+            member.chain
+        )
+        if method is not None and method.returns_client is not None:
+            client = self.catalogue.client_classes.get(method.returns_client)
+            if client is not None:
+                name = method.returns_client.rsplit(".", 1)[-1]
+                return Client(member.sdk, name, member.provider, member.origin)
+        return Response(member.sdk, f"{member.sdk}:{member.dotted}", member.provider)
 
     def _external_call(self, qualname: str, node: cst.Call, scope: Scope) -> Value | None:
         if qualname in _PARTIALS and node.args:
@@ -406,7 +424,25 @@ class Evaluator:
             first = node.args[0].value
             if isinstance(first, cst.SimpleString) and isinstance(first.evaluated_value, str):
                 return EnvRead(first.evaluated_value)
-        return None
+        factory = self.catalogue.factories.get(qualname)
+        if factory is not None:
+            return self._from_factory(factory[0], factory[1], node, scope)
+        # A call of a third-party callable: remember the path so a method of
+        # its result (`boto3.Session().client`) can still be recognised.
+        return External(f"{qualname}()")
+
+    def _from_factory(
+        self, sdk: str, factory: ClientFactory, node: cst.Call, scope: Scope
+    ) -> Value | None:
+        argument = _argument(node, factory.argument, factory.position)
+        service = self.value_of(argument, scope) if argument is not None else None
+        if not isinstance(service, StrConst) or service.value not in factory.services:
+            return None
+        found = self.catalogue.client_classes.get(factory.services[service.value])
+        if found is None:
+            return None
+        cls = ClientClass(sdk, factory.services[service.value], found[1])
+        return self.construct(cls, node, scope)
 
     def construct(self, cls: ClientClass, node: cst.Call | None, scope: Scope | None) -> Client:
         spec = self.catalogue.sdks[cls.sdk]
@@ -496,6 +532,19 @@ class Evaluator:
     def _first_typed(self, *nodes: cst.BaseExpression, scope: Scope) -> Value | None:
         values = [self.annotation_value(node, scope) for node in nodes]
         return next((v for v in values if v is not None), None)
+
+
+def _argument(
+    node: cst.Call, keyword: str | None, position: int | None
+) -> cst.BaseExpression | None:
+    """The argument passed as `keyword`, or else at `position` (positionally)."""
+    for arg in node.args:
+        if keyword is not None and arg.keyword is not None and arg.keyword.value == keyword:
+            return arg.value
+    positional = [arg.value for arg in node.args if arg.keyword is None and not arg.star]
+    if position is not None and position < len(positional):
+        return positional[position]
+    return None
 
 
 def _string(node: cst.BaseExpression | None) -> str | None:

@@ -17,12 +17,14 @@ from typing import Any
 from pydantic import ValidationError
 
 from vendorlock.auditor.catalogue.schema import (
+    ClientFactory,
     ConfigGlobal,
     FeatureSpec,
     MethodSpec,
     ProviderSpec,
     ProviderTable,
     SdkCatalogue,
+    Wrapper,
 )
 from vendorlock.errors import CatalogueError
 
@@ -136,6 +138,10 @@ class Catalogue:
     roots: Mapping[str, str] = field(init=False)
     features: Mapping[str, tuple[str, FeatureSpec]] = field(init=False)
     index: Mapping[str, SdkIndex] = field(init=False)
+    # qualified function name -> (sdk, factory or wrapper)
+    factories: Mapping[str, tuple[str, ClientFactory]] = field(init=False)
+    wrappers: Mapping[str, tuple[str, Wrapper]] = field(init=False)
+    exceptions: Mapping[str, str] = field(init=False)  # qualified class name -> sdk
 
     def __post_init__(self) -> None:
         client_classes: dict[str, tuple[str, int]] = {}
@@ -161,6 +167,25 @@ class Catalogue:
         object.__setattr__(
             self, "index", {sdk: SdkIndex.of(spec) for sdk, spec in self.sdks.items()}
         )
+        self._index_call_tables()
+
+    def _index_call_tables(self) -> None:
+        factories = {
+            function: (sdk_id, factory)
+            for sdk_id, sdk in self.sdks.items()
+            for factory in sdk.client_factories
+            for function in factory.functions
+        }
+        wrappers = {
+            function: (sdk_id, wrapper)
+            for sdk_id, sdk in self.sdks.items()
+            for wrapper in sdk.wrappers
+            for function in wrapper.functions
+        }
+        exceptions = {name: sdk_id for sdk_id, sdk in self.sdks.items() for name in sdk.exceptions}
+        object.__setattr__(self, "factories", factories)
+        object.__setattr__(self, "wrappers", wrappers)
+        object.__setattr__(self, "exceptions", exceptions)
 
     def sdk_for_module(self, qualname: str) -> str | None:
         """The SDK whose import root is `qualname` or a parent of it."""
@@ -182,6 +207,17 @@ class Catalogue:
 
     def all_import_roots(self) -> Iterable[str]:
         return self.roots.keys()
+
+    def exception_sdk(self, qualname: str) -> str | None:
+        """The SDK whose exception class `qualname` is, if it is one."""
+        sdk = self.exceptions.get(qualname)
+        if sdk is not None:
+            return sdk
+        module = qualname.rpartition(".")[0]
+        for sdk_id, spec in self.sdks.items():
+            if module in spec.exception_modules:
+                return sdk_id
+        return None
 
 
 def load_catalogue(directory: Path = CATALOGUE_DIR) -> Catalogue:

@@ -43,6 +43,11 @@ class MethodSpec(_Strict):
         description="Keywords that must all be present before an unknown receiver is 'likely'.",
     )
     note: str | None = Field(default=None, description="Shown in the finding message.")
+    returns_client: str | None = Field(
+        default=None,
+        description="The call returns an object of this client class (a chat session, a "
+        "model handle), whose methods are in the same tree.",
+    )
 
 
 class ClientSpec(_Strict):
@@ -186,6 +191,17 @@ class SdkCatalogue(_Strict):
         default_factory=dict, description="Environment variable -> the provider it implies."
     )
     features: tuple[FeatureSpec, ...] = ()
+    client_factories: tuple[ClientFactory, ...] = ()
+    wrappers: tuple[Wrapper, ...] = ()
+    exceptions: tuple[str, ...] = Field(
+        default=(), description="Qualified names of the SDK's exception classes."
+    )
+    exception_modules: tuple[str, ...] = Field(
+        default=(), description="Modules all of whose classes are exceptions ('openai.error')."
+    )
+    responses: dict[str, ResponseShape] = Field(
+        default_factory=dict, description="By a method's `returns`: what is vendor-specific."
+    )
 
     @field_validator("methods", "module_methods")
     @classmethod
@@ -193,6 +209,21 @@ class SdkCatalogue(_Strict):
         for chain in methods:
             _check_chain(chain)
         return methods
+
+    @model_validator(mode="after")
+    def _references_resolve(self) -> SdkCatalogue:
+        clients = {name for client in self.clients for name in client.names}
+        for factory in self.client_factories:
+            for service, name in factory.services.items():
+                if name not in clients:
+                    raise ValueError(f"client_factories: {service!r} names unknown client {name!r}")
+        for tree in (self.methods, self.module_methods):
+            for chain, method in tree.items():
+                if method.returns_client is not None and method.returns_client not in clients:
+                    raise ValueError(
+                        f"methods.{chain}.returns_client: unknown client {method.returns_client!r}"
+                    )
+        return self
 
     @model_validator(mode="after")
     def _feature_resources_exist(self) -> SdkCatalogue:
@@ -208,6 +239,41 @@ class SdkCatalogue(_Strict):
                         f"features.{feature.id}.module_resources: {prefix!r} matches no method"
                     )
         return self
+
+
+class ClientFactory(_Strict):
+    """A function whose argument picks the client: `boto3.client("bedrock-runtime")`.
+
+    `functions` are qualified names; `()` marks a call in the chain, so
+    `boto3.Session().client` is the `client` method of a `boto3.Session()`.
+    """
+
+    functions: tuple[str, ...] = Field(min_length=1)
+    argument: str | None = Field(default=None, description="The keyword naming the service.")
+    position: int | None = Field(default=0, description="Its position when passed positionally.")
+    services: dict[str, str] = Field(
+        min_length=1, description="Argument value -> qualified name of a client class here."
+    )
+
+
+class Wrapper(_Strict):
+    """A function that returns the vendor client it is given, patched: `instructor.patch`."""
+
+    functions: tuple[str, ...] = Field(min_length=1)
+    argument: str | None = "client"
+    position: int = 0
+
+
+class ResponseShape(_Strict):
+    """What is vendor-specific about reading one kind of response."""
+
+    attributes: tuple[str, ...] = Field(
+        default=(), description="Attributes only this vendor's response has: 'content', 'text'."
+    )
+    keys: tuple[str, ...] = Field(
+        default=(), description="Dict keys only this vendor's response has (Bedrock: 'output')."
+    )
+    alternative: str = Field(description="How the neutral (OpenAI-shaped) response reads it.")
 
 
 class ProviderSpec(_Strict):
@@ -226,6 +292,13 @@ class ProviderSpec(_Strict):
     )
     headers: tuple[str, ...] = Field(
         default=(), description="Request headers only this provider uses ('HTTP-Referer')."
+    )
+    model_patterns: tuple[str, ...] = Field(
+        default=(),
+        description="Regexes (matched whole, ignoring case) of this provider's model ids.",
+    )
+    key_patterns: tuple[str, ...] = Field(
+        default=(), description="Regexes of this provider's API key literals ('sk-ant-...')."
     )
     litellm_prefix: str | None = None
 
