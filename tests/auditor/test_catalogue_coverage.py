@@ -153,3 +153,49 @@ def test_key_and_endpoint_env_vars_name_the_provider(
 
     providers = [f.provider for f in _scan_code(tmp_path, code) if f.rule == "vendor-client"]
     assert providers == [provider]
+
+
+def _factory_cases() -> Sequence[object]:
+    return [
+        pytest.param(sdk.sdk, function, factory, service, id=f"{function}({service})")
+        for sdk in CATALOGUE.sdks.values()
+        for factory in sdk.client_factories
+        for function in factory.functions
+        for service in factory.services
+    ]
+
+
+@pytest.mark.parametrize(("sdk_id", "function", "factory", "service"), _factory_cases())
+def test_every_client_factory_service_makes_a_client(
+    tmp_path: Path, sdk_id: str, function: str, factory: object, service: str
+) -> None:
+    module, _, chain = function.partition(".")
+    findings = _scan_code(tmp_path, f"import {module}\n\nclient = {module}.{chain}({service!r})\n")
+
+    clients = [(f.rule, f.line, f.sdk) for f in findings if f.rule == "vendor-client"]
+    assert clients == [("vendor-client", 3, sdk_id)]
+
+
+def _wrapper_cases() -> Sequence[object]:
+    return [
+        pytest.param(sdk.sdk, function, id=function)
+        for sdk in CATALOGUE.sdks.values()
+        for wrapper in sdk.wrappers
+        for function in wrapper.functions
+    ]
+
+
+@pytest.mark.parametrize(("sdk_id", "function"), _wrapper_cases())
+def test_every_wrapper_keeps_the_wrapped_clients_vendor(
+    tmp_path: Path, sdk_id: str, function: str
+) -> None:
+    module, _, name = function.rpartition(".")
+    code = (
+        f"from openai import OpenAI\nfrom {module} import {name}\n\n"
+        f"client = {name}(OpenAI())\n"
+        "client.chat.completions.create(model='gpt-4o', messages=[])\n"
+    )
+    findings = _scan_code(tmp_path, code)
+
+    calls = [(f.line, f.sdk, f.confidence.value) for f in findings if f.rule == "vendor-call"]
+    assert calls == [(5, "openai", "certain")]

@@ -7,7 +7,9 @@ process pool: nothing here reads global state or other files.
 from __future__ import annotations
 
 import hashlib
+import io
 import re
+import tokenize
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 
@@ -19,6 +21,7 @@ from vendorlock.auditor.catalogue import Catalogue
 from vendorlock.auditor.detect import detect
 from vendorlock.auditor.evaluate import Evaluator, ProjectView
 from vendorlock.auditor.exports import compute_exports
+from vendorlock.auditor.literals import literal_matcher
 from vendorlock.auditor.messages import Draft
 from vendorlock.auditor.scopes import ModuleTable, dotted_name
 from vendorlock.auditor.values import ModuleExports, Origin
@@ -27,6 +30,16 @@ from vendorlock.model import Finding, Location
 # Maps a line of the analysed text to (cell, line in cell) for notebooks.
 LineMap = Callable[[int], tuple[int | None, int]]
 _WHITESPACE = re.compile(r"\s+")
+_LAYOUT = frozenset(
+    {
+        tokenize.COMMENT,
+        tokenize.NL,
+        tokenize.NEWLINE,
+        tokenize.INDENT,
+        tokenize.DEDENT,
+        tokenize.ENDMARKER,
+    }
+)
 
 
 @dataclass(frozen=True)
@@ -84,7 +97,7 @@ def analyze(parsed: ParsedModule, catalogue: Catalogue, project: ProjectView) ->
     positions = _Positions(parsed)
     evaluator = Evaluator(catalogue, parsed.table, parsed.module_name, project, positions.origin)
     drafts = detect(catalogue, parsed.table, evaluator, parsed.tree)
-    findings = _complete(parsed, drafts, positions.of) if drafts else ()
+    findings = _complete(parsed, drafts, positions.of, catalogue) if drafts else ()
     return FileAnalysis(
         findings=findings,
         exports=compute_exports(evaluator),
@@ -118,9 +131,13 @@ def _absolute(parsed: ParsedModule, node: cst.ImportFrom) -> str:
 
 
 def _complete(
-    parsed: ParsedModule, drafts: list[Draft], positions: Mapping[cst.CSTNode, CodeRange]
+    parsed: ParsedModule,
+    drafts: list[Draft],
+    positions: Mapping[cst.CSTNode, CodeRange],
+    catalogue: Catalogue,
 ) -> tuple[Finding, ...]:
     lines = parsed.text.splitlines()
+    secrets = literal_matcher(catalogue)
     ordered = sorted(
         drafts,
         key=lambda d: (positions[d.node].start.line, positions[d.node].start.column, d.rule),
@@ -129,18 +146,34 @@ def _complete(
     findings = []
     for draft in ordered:
         where = positions[draft.node]
-        normalized = _WHITESPACE.sub(" ", parsed.tree.code_for_node(draft.node)).strip()
+        normalized = secrets.redact_all(_normalized(parsed.tree.code_for_node(draft.node)))
         occurrence = seen.get((draft.rule, normalized), 0)
         seen[(draft.rule, normalized)] = occurrence + 1
-        findings.append(_finding(parsed, draft, where, lines, normalized, occurrence))
+        line = lines[where.start.line - 1].strip() if where.start.line <= len(lines) else ""
+        findings.append(
+            _finding(parsed, draft, where, secrets.redact_all(line), normalized, occurrence)
+        )
     return tuple(findings)
+
+
+def _normalized(code: str) -> str:
+    """The code's tokens without comments or layout, so reformatting keeps fingerprints."""
+    try:
+        tokens = [
+            token.string
+            for token in tokenize.generate_tokens(io.StringIO(code).readline)
+            if token.type not in _LAYOUT
+        ]
+    except (tokenize.TokenError, SyntaxError):
+        return _WHITESPACE.sub(" ", code).strip()
+    return " ".join(tokens)
 
 
 def _finding(
     parsed: ParsedModule,
     draft: Draft,
     where: CodeRange,
-    lines: list[str],
+    code: str,
     normalized: str,
     occurrence: int,
 ) -> Finding:
@@ -149,7 +182,6 @@ def _finding(
     if parsed.line_map is not None:
         cell, line = parsed.line_map(where.start.line)
         end_line = line + (where.end.line - where.start.line)
-    code = lines[where.start.line - 1].strip() if where.start.line <= len(lines) else ""
     digest = hashlib.sha256(
         f"{draft.rule}\0{parsed.relpath}\0{normalized}\0{occurrence}".encode()
     ).hexdigest()

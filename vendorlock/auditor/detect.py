@@ -9,18 +9,28 @@ import libcst as cst
 from vendorlock.auditor import messages
 from vendorlock.auditor.catalogue import Catalogue, FeatureSpec
 from vendorlock.auditor.catalogue.schema import ConfigGlobal
+from vendorlock.auditor.coupling import CouplingRules
 from vendorlock.auditor.evaluate import Evaluator
 from vendorlock.auditor.features import FeatureHit, FeatureMatcher, dict_key_hits
 from vendorlock.auditor.likely import likely_member
+from vendorlock.auditor.literals import literal_matcher
 from vendorlock.auditor.messages import Draft
 from vendorlock.auditor.scopes import ModuleTable, Scope, dotted_name
-from vendorlock.auditor.values import Client, ClientClass, Member, SdkModule, StrConst, Value
+from vendorlock.auditor.values import (
+    Client,
+    ClientClass,
+    External,
+    Member,
+    SdkModule,
+    StrConst,
+    Value,
+)
 from vendorlock.model import Confidence
 
 _COMPREHENSIONS = (cst.ListComp, cst.SetComp, cst.DictComp, cst.GeneratorExp)
 
 
-class Detector(cst.CSTVisitor):
+class Detector(CouplingRules):
     """Drafts findings for imports, clients, calls and features, in source order."""
 
     def __init__(self, catalogue: Catalogue, table: ModuleTable, evaluator: Evaluator) -> None:
@@ -28,6 +38,7 @@ class Detector(cst.CSTVisitor):
         self.table = table
         self.evaluator = evaluator
         self.matcher = FeatureMatcher(catalogue, evaluator)
+        self.literals = literal_matcher(catalogue)
         self.stack: list[Scope] = [table.module_scope]
         self.drafts: list[Draft] = []
         self.imported_sdks: set[str] = set()
@@ -36,6 +47,7 @@ class Detector(cst.CSTVisitor):
         self._inner: set[cst.CSTNode] = set()
         self._reported: set[tuple[str, str, int]] = set()
         self._dicts: list[cst.Dict] = []
+        self._outermost_for: set[cst.CompFor] = set()
 
     @property
     def scope(self) -> Scope:
@@ -70,7 +82,17 @@ class Detector(cst.CSTVisitor):
     def on_visit(self, node: cst.CSTNode) -> bool:
         if isinstance(node, _COMPREHENSIONS):
             self._enter(node)
+            self._outermost_for.add(node.for_in)
         return super().on_visit(node)
+
+    # Python evaluates a comprehension's first iterable in the enclosing scope.
+    def visit_CompFor_iter(self, node: cst.CompFor) -> None:
+        if node in self._outermost_for:
+            self.stack.append(self.stack[-2])
+
+    def leave_CompFor_iter(self, node: cst.CompFor) -> None:
+        if node in self._outermost_for:
+            self.stack.pop()
 
     def on_leave(self, original_node: cst.CSTNode) -> None:
         super().on_leave(original_node)
@@ -154,9 +176,16 @@ class Detector(cst.CSTVisitor):
 
     # -- calls and clients ---------------------------------------------------------------
 
+    def visit_ClassDef(self, node: cst.ClassDef) -> None:
+        self.settings_fields(node)
+
     def visit_Call(self, node: cst.Call) -> None:
         self._call_of[node.func] = node
         func = self.evaluator.value_of(node.func, self.scope)
+        self.positional_models(node, func)
+        self.isinstance_check(node)
+        if isinstance(func, External):
+            self.env_read(node)
         if isinstance(func, ClientClass):
             client = self.evaluator.construct(func, node, self.scope)
             self.add(messages.client_draft(self.catalogue.sdks[func.sdk], client, node))
@@ -192,6 +221,7 @@ class Detector(cst.CSTVisitor):
         self.evaluator.value_of(node, self.scope)
         found = False
         for attribute in reversed(chain):
+            self.response_attribute(attribute)
             value = self.evaluator.value_of(attribute, self.scope)
             if isinstance(value, Member) and value.is_method:
                 found = True

@@ -97,7 +97,7 @@ def _load(file: SourceFile) -> _Unit:
 
 
 def _resolve(resolution: _Resolution, catalogue: Catalogue) -> None:
-    vendor = prefilter.compile_tokens(prefilter.vendor_tokens(catalogue))
+    vendor = prefilter.vendor_pattern(catalogue)
     pending = {
         relpath
         for relpath, unit in resolution.units.items()

@@ -415,7 +415,8 @@ class Evaluator:
             if client is not None:
                 name = method.returns_client.rsplit(".", 1)[-1]
                 return Client(member.sdk, name, member.provider, member.origin)
-        return Response(member.sdk, f"{member.sdk}:{member.dotted}", member.provider)
+        returns = method.returns if method is not None else None
+        return Response(member.sdk, f"{member.sdk}:{member.dotted}", member.provider, returns)
 
     def _external_call(self, qualname: str, node: cst.Call, scope: Scope) -> Value | None:
         if qualname in _PARTIALS and node.args:

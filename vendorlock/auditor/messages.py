@@ -164,3 +164,90 @@ def feature_draft(
         features=(feature.id,),
         client_origin=origin,
     )
+
+
+def model_draft(
+    sdk: str, provider: str, model: str, display: str, api: str | None, node: cst.CSTNode
+) -> Draft:
+    return Draft(
+        rule=rules.VENDOR_MODEL_ID,
+        kind=Kind.MODEL,
+        sdk=sdk,
+        provider=provider,
+        api=api,
+        node=node,
+        portability=Portability.ASSISTED,
+        confidence=Confidence.CERTAIN,
+        severity=Severity.INFO,
+        message=f"Hard-codes the {display} model id `{model}`; keep model ids in configuration.",
+    )
+
+
+def response_draft(
+    sdk: str, provider: str, api: str, field: str, alternative: str, node: cst.CSTNode
+) -> Draft:
+    return Draft(
+        rule=rules.VENDOR_RESPONSE_SHAPE,
+        kind=Kind.RESPONSE,
+        sdk=sdk,
+        provider=provider,
+        api=api,
+        node=node,
+        portability=Portability.ASSISTED,
+        confidence=Confidence.CERTAIN,
+        severity=Severity.WARNING,
+        message=f"Reads `{field}`, which only `{api}` responses have. Instead: {alternative}",
+    )
+
+
+def exception_draft(
+    sdk: SdkCatalogue, qualname: str, node: cst.CSTNode, portability: Portability
+) -> Draft:
+    keeps = (
+        "LiteLLM's exceptions subclass it, so the handler keeps working"
+        if portability is Portability.AUTO
+        else "map it to the neutral layer's exception"
+    )
+    return Draft(
+        rule=rules.VENDOR_EXCEPTION,
+        kind=Kind.EXCEPTION,
+        sdk=sdk.sdk,
+        provider=sdk.default_provider,
+        api=None,
+        node=node,
+        portability=portability,
+        confidence=Confidence.CERTAIN,
+        severity=Severity.WARNING if portability is not Portability.AUTO else Severity.INFO,
+        message=f"Handles the {sdk.display_name} exception `{qualname}`; {keeps}.",
+    )
+
+
+def env_draft(sdk: str, provider: str, name: str, node: cst.CSTNode) -> Draft:
+    return Draft(
+        rule=rules.VENDOR_ENV,
+        kind=Kind.ENV,
+        sdk=sdk,
+        provider=provider,
+        api=None,
+        node=node,
+        portability=Portability.ASSISTED,
+        confidence=Confidence.CERTAIN,
+        severity=Severity.INFO,
+        message=f"Reads the {provider} environment variable `{name}`.",
+    )
+
+
+def secret_draft(sdk: str, provider: str, redacted: str, node: cst.CSTNode) -> Draft:
+    return Draft(
+        rule=rules.VENDOR_SECRET,
+        kind=Kind.SECRET,
+        sdk=sdk,
+        provider=provider,
+        api=None,
+        node=node,
+        portability=Portability.MANUAL,
+        confidence=Confidence.CERTAIN,
+        severity=Severity.ERROR,
+        message=f"Commits what looks like a {provider} API key (`{redacted}`); rotate it and "
+        "read it from the environment.",
+    )

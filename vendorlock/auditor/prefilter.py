@@ -25,7 +25,20 @@ def vendor_tokens(catalogue: Catalogue) -> set[str]:
                 tokens.add(".".join(chain[:2]))
         for feature in index.spec.features:
             tokens.update(match.key for match in feature.dict_keys)
+        tokens.update(index.spec.env_vars)
+    for provider in catalogue.providers.values():
+        tokens.update(provider.env_prefixes)
+        tokens.update(provider.model_tokens)
     return {token for token in tokens if token}
+
+
+def vendor_pattern(catalogue: Catalogue) -> re.Pattern[bytes]:
+    """Tokens any finding needs, or an API-key-shaped literal (keys can sit anywhere)."""
+    ordered = sorted(vendor_tokens(catalogue), key=lambda token: (-len(token), token))
+    alternatives = [re.escape(token.encode()) for token in ordered]
+    for provider in catalogue.providers.values():
+        alternatives += [pattern.encode() for pattern in provider.key_patterns]
+    return re.compile(b"|".join(alternatives))
 
 
 def compile_tokens(tokens: Iterable[str]) -> re.Pattern[bytes]:

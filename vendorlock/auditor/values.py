@@ -81,6 +81,7 @@ class Response:
     sdk: str
     api: str
     provider: str
+    returns: str | None = None  # the method's `returns`: which response shape
 
 
 @dataclass(frozen=True, slots=True)

@@ -126,7 +126,7 @@ class SdkIndex:
         )
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)  # hashed by identity: one per process, cached against
 class Catalogue:
     """All SDKs, indexed for the questions detection asks."""
 

@@ -199,6 +199,11 @@ class SdkCatalogue(_Strict):
     exception_modules: tuple[str, ...] = Field(
         default=(), description="Modules all of whose classes are exceptions ('openai.error')."
     )
+    exception_portability: Portability = Field(
+        default=Portability.ASSISTED,
+        description="auto when handlers keep working on the neutral layer (LiteLLM's "
+        "exceptions subclass openai's).",
+    )
     responses: dict[str, ResponseShape] = Field(
         default_factory=dict, description="By a method's `returns`: what is vendor-specific."
     )
@@ -281,6 +286,10 @@ class ProviderSpec(_Strict):
 
     id: str
     display_name: str
+    sdk: str | None = Field(
+        default=None,
+        description="The SDK its model ids and keys belong to when no call says otherwise.",
+    )
     hosts: tuple[str, ...] = Field(
         default=(), description="Host names (or suffixes starting with '.') of its base URLs."
     )
@@ -296,6 +305,11 @@ class ProviderSpec(_Strict):
     model_patterns: tuple[str, ...] = Field(
         default=(),
         description="Regexes (matched whole, ignoring case) of this provider's model ids.",
+    )
+    model_tokens: tuple[str, ...] = Field(
+        default=(),
+        description="Plain substrings every model id of the provider contains ('claude-'): "
+        "the prefilter reads files that mention one, such as a settings module.",
     )
     key_patterns: tuple[str, ...] = Field(
         default=(), description="Regexes of this provider's API key literals ('sk-ant-...')."
