@@ -24,6 +24,7 @@ from vendorlock.auditor.exports import compute_exports
 from vendorlock.auditor.literals import literal_matcher
 from vendorlock.auditor.messages import Draft
 from vendorlock.auditor.scopes import ModuleTable, dotted_name
+from vendorlock.auditor.structure import ModuleStructure, StructureCollector
 from vendorlock.auditor.values import ModuleExports, Origin
 from vendorlock.model import Finding, Location
 
@@ -60,6 +61,7 @@ class FileAnalysis:
     findings: tuple[Finding, ...]
     exports: ModuleExports
     imports: frozenset[str]  # project modules this file imports
+    structure: ModuleStructure
 
 
 def parse(
@@ -96,12 +98,15 @@ class _Positions:
 def analyze(parsed: ParsedModule, catalogue: Catalogue, project: ProjectView) -> FileAnalysis:
     positions = _Positions(parsed)
     evaluator = Evaluator(catalogue, parsed.table, parsed.module_name, project, positions.origin)
-    drafts = detect(catalogue, parsed.table, evaluator, parsed.tree)
+    collector = StructureCollector(parsed.module_name, parsed.relpath)
+    drafts = detect(catalogue, parsed.table, evaluator, parsed.tree, collector)
     findings = _complete(parsed, drafts, positions.of, catalogue) if drafts else ()
+    imports = _project_imports(parsed, project)
     return FileAnalysis(
         findings=findings,
         exports=compute_exports(evaluator),
-        imports=_project_imports(parsed, project),
+        imports=imports,
+        structure=collector.freeze(imports),
     )
 
 

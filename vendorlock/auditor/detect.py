@@ -16,10 +16,13 @@ from vendorlock.auditor.likely import likely_member
 from vendorlock.auditor.literals import literal_matcher
 from vendorlock.auditor.messages import Draft
 from vendorlock.auditor.scopes import ModuleTable, Scope, dotted_name
+from vendorlock.auditor.structure import StructureCollector
 from vendorlock.auditor.values import (
+    ClassRef,
     Client,
     ClientClass,
     External,
+    FunctionRef,
     Member,
     SdkModule,
     StrConst,
@@ -33,7 +36,14 @@ _COMPREHENSIONS = (cst.ListComp, cst.SetComp, cst.DictComp, cst.GeneratorExp)
 class Detector(CouplingRules):
     """Drafts findings for imports, clients, calls and features, in source order."""
 
-    def __init__(self, catalogue: Catalogue, table: ModuleTable, evaluator: Evaluator) -> None:
+    def __init__(
+        self,
+        catalogue: Catalogue,
+        table: ModuleTable,
+        evaluator: Evaluator,
+        structure: StructureCollector,
+    ) -> None:
+        self.structure = structure
         self.catalogue = catalogue
         self.table = table
         self.evaluator = evaluator
@@ -178,10 +188,19 @@ class Detector(CouplingRules):
 
     def visit_ClassDef(self, node: cst.ClassDef) -> None:
         self.settings_fields(node)
+        self.structure.define(self.table.scope_of[node].qualname, node)
+
+    def visit_FunctionDef(self, node: cst.FunctionDef) -> None:
+        self.structure.define(self.table.scope_of[node].qualname, node)
+
+    def visit_If(self, node: cst.If) -> None:
+        self.structure.main_block(node)
 
     def visit_Call(self, node: cst.Call) -> None:
         self._call_of[node.func] = node
         func = self.evaluator.value_of(node.func, self.scope)
+        if isinstance(func, (FunctionRef, ClassRef)):
+            self.structure.call(_symbol(self.scope), func.qualname)
         self.positional_models(node, func)
         self.isinstance_check(node)
         if isinstance(func, External):
@@ -325,10 +344,14 @@ def _attribute_chain(node: cst.Attribute) -> list[cst.Attribute]:
 
 
 def detect(
-    catalogue: Catalogue, table: ModuleTable, evaluator: Evaluator, module: cst.Module
+    catalogue: Catalogue,
+    table: ModuleTable,
+    evaluator: Evaluator,
+    module: cst.Module,
+    structure: StructureCollector,
 ) -> list[Draft]:
-    """All drafts of one module, in source order of their nodes."""
-    detector = Detector(catalogue, table, evaluator)
+    """All drafts of one module, in source order of their nodes; fills `structure`."""
+    detector = Detector(catalogue, table, evaluator, structure)
     detector.detect_module_config()
     module.visit(detector)
     detector.detect_loose_blocks()

@@ -23,6 +23,7 @@ from vendorlock.auditor.catalogue import Catalogue, default_catalogue
 from vendorlock.auditor.discover import SourceFile, discover
 from vendorlock.auditor.evaluate import ProjectView
 from vendorlock.auditor.sources import LoadedSource, decode, read_bytes
+from vendorlock.auditor.structure import ModuleStructure, console_scripts
 from vendorlock.auditor.summary import build_report
 from vendorlock.auditor.values import ModuleExports
 from vendorlock.config import ScanOptions
@@ -54,11 +55,26 @@ class _Resolution:
     exports: dict[str, ModuleExports] = field(default_factory=dict)
 
 
+@dataclass(frozen=True)
+class ScanResult:
+    """The report, and the project structure the exposure graph is built from."""
+
+    report: Report
+    structures: tuple[ModuleStructure, ...]
+    scripts: dict[str, str]  # console script name -> qualified function name
+    root: Path
+
+
 def scan(paths: Sequence[Path], options: ScanOptions | None = None) -> Report:
     """Scan `paths` (files or directories) and return the complete report.
 
     Raises `vendorlock.errors.UsageError` for a path that does not exist.
     """
+    return scan_project(paths, options).report
+
+
+def scan_project(paths: Sequence[Path], options: ScanOptions | None = None) -> ScanResult:
+    """Scan `paths`; return the report with the structure of every analysed module."""
     options = options or ScanOptions()
     catalogue = default_catalogue()
     modules.clear_cache()
@@ -76,7 +92,7 @@ def scan(paths: Sequence[Path], options: ScanOptions | None = None) -> Report:
     outcomes = [_outcome(unit) for unit in units]
     diagnostics = [*discovery.diagnostics, *(u.diagnostic for u in units if u.diagnostic)]
     findings = [f for u in units if u.analysis for f in u.analysis.findings]
-    return build_report(
+    report = build_report(
         version=__version__,
         root=discovery.root,
         findings=findings,
@@ -84,6 +100,8 @@ def scan(paths: Sequence[Path], options: ScanOptions | None = None) -> Report:
         outcomes=outcomes,
         min_confidence=options.min_confidence,
     )
+    structures = tuple(unit.analysis.structure for unit in units if unit.analysis is not None)
+    return ScanResult(report, structures, console_scripts(discovery.root), discovery.root)
 
 
 def _load(file: SourceFile) -> _Unit:
