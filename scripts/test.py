@@ -7,6 +7,8 @@ the exit code is non-zero if any step failed.
 
 from __future__ import annotations
 
+import os
+import shutil
 import subprocess
 import sys
 import time
@@ -27,7 +29,27 @@ def steps(pytest_args: list[str]) -> list[tuple[str, list[str]]]:
     ]
 
 
+CHROMIUM = Path("/usr/bin/chromium")
+
+
+def ensure_chromium() -> None:
+    """The HTML report is tested in a real headless Chromium: install Debian's if missing."""
+    if CHROMIUM.exists() or os.environ.get("VENDORLOCK_SKIP_BROWSER") == "1":
+        return
+    if shutil.which("apt-get") is None or os.geteuid() != 0:
+        print(
+            "note: /usr/bin/chromium is missing and cannot be installed here; "
+            "browser tests will fail (set VENDORLOCK_SKIP_BROWSER=1 to skip them)"
+        )
+        return
+    print("==> installing chromium (Debian package) for the browser tests", flush=True)
+    env = {**os.environ, "DEBIAN_FRONTEND": "noninteractive"}
+    for command in (["apt-get", "update", "-qq"], ["apt-get", "install", "-y", "-qq", "chromium"]):
+        subprocess.call(command, stdout=subprocess.DEVNULL, env=env)
+
+
 def main() -> int:
+    ensure_chromium()
     failed = []
     for name, command in steps(sys.argv[1:]):
         started = time.monotonic()

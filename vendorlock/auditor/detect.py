@@ -205,6 +205,7 @@ class Detector(CouplingRules):
         self.isinstance_check(node)
         if isinstance(func, External):
             self.env_read(node)
+            self._factory_client(node)
         if isinstance(func, ClientClass):
             client = self.evaluator.construct(func, node, self.scope)
             self.add(messages.client_draft(self.catalogue.sdks[func.sdk], client, node))
@@ -213,6 +214,13 @@ class Detector(CouplingRules):
             self._call_hits[node.func] = self.matcher.call_features(func, node, self.scope)
             if not isinstance(node.func, cst.Attribute):
                 self._feature_drafts(func, self._call_hits[node.func], Confidence.CERTAIN)
+
+    def _factory_client(self, node: cst.Call) -> None:
+        """`boto3.client("bedrock-runtime")`: a third-party factory that returns a client."""
+        made = self.evaluator.value_of(node, self.scope)
+        locate = self.evaluator.locate
+        if isinstance(made, Client) and locate is not None and made.origin == locate(node):
+            self.add(messages.client_draft(self.catalogue.sdks[made.sdk], made, node))
 
     def _client_blocks(self, client: Client, node: cst.Call) -> None:
         """Feature blocks in a constructor's arguments (OpenRouter's attribution headers)."""

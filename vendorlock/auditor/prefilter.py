@@ -26,6 +26,8 @@ def vendor_tokens(catalogue: Catalogue) -> set[str]:
         for feature in index.spec.features:
             tokens.update(match.key for match in feature.dict_keys)
         tokens.update(index.spec.env_vars)
+        for factory in index.spec.client_factories:
+            tokens.update(factory.services)
     for provider in catalogue.providers.values():
         tokens.update(provider.env_prefixes)
         tokens.update(provider.model_tokens)

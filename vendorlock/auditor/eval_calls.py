@@ -1,0 +1,197 @@
+"""Calls and annotations: what a call returns, and what a type annotation promises."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import libcst as cst
+
+from vendorlock.auditor.catalogue.schema import ClientFactory
+from vendorlock.auditor.eval_base import (
+    ENV_GETTERS,
+    PARTIALS,
+    TYPE_WRAPPERS,
+    EvaluatorBase,
+    argument_of,
+    string_of,
+)
+from vendorlock.auditor.providers import (
+    HEADER_KEYWORDS,
+    KEY_KEYWORDS,
+    URL_KEYWORDS,
+    provider_for_env,
+    provider_for_headers,
+    provider_for_url,
+)
+from vendorlock.auditor.scopes import Scope, dotted_name
+from vendorlock.auditor.values import (
+    ClassRef,
+    Client,
+    ClientClass,
+    EnvRead,
+    External,
+    FunctionRef,
+    Instance,
+    Member,
+    PreservingMethod,
+    Response,
+    SdkModule,
+    StrConst,
+    Value,
+    is_vendor,
+)
+
+
+class CallResults(EvaluatorBase):
+    """Calls and annotations: what a call returns, and what a type annotation promises."""
+
+    # -- calls -------------------------------------------------------------------------
+
+    def _call(self, node: cst.Call, scope: Scope) -> Value | None:
+        func = self.value_of(node.func, scope)
+        if isinstance(func, ClientClass):
+            return self.construct(func, node, scope)
+        if isinstance(func, Member) and func.is_method:
+            return self._method_result(func)
+        if isinstance(func, PreservingMethod):
+            return func.client
+        if isinstance(func, FunctionRef):
+            return self.function_return(func.qualname)
+        if isinstance(func, ClassRef):
+            return Instance(func.qualname)
+        if isinstance(func, External):
+            return self._external_call(func.qualname, node, scope)
+        if isinstance(func, SdkModule) and func.qualname in self.catalogue.wrappers:
+            _sdk, wrapper = self.catalogue.wrappers[func.qualname]
+            wrapped = argument_of(node, wrapper.argument, wrapper.position)
+            return self.value_of(wrapped, scope) if wrapped is not None else None
+        return None
+
+    def _method_result(self, member: Member) -> Value:
+        tree = self.catalogue.index[member.sdk]
+        method = (tree.module_tree if member.from_module else tree.client_tree).methods.get(
+            member.chain
+        )
+        if method is not None and method.returns_client is not None:
+            client = self.catalogue.client_classes.get(method.returns_client)
+            if client is not None:
+                name = method.returns_client.rsplit(".", 1)[-1]
+                return Client(member.sdk, name, member.provider, member.origin)
+        returns = method.returns if method is not None else None
+        return Response(member.sdk, f"{member.sdk}:{member.dotted}", member.provider, returns)
+
+    def _external_call(self, qualname: str, node: cst.Call, scope: Scope) -> Value | None:
+        if qualname in PARTIALS and node.args:
+            return self.value_of(node.args[0].value, scope)
+        if qualname in ENV_GETTERS and node.args:
+            first = node.args[0].value
+            if isinstance(first, cst.SimpleString) and isinstance(first.evaluated_value, str):
+                return EnvRead(first.evaluated_value)
+        factory = self.catalogue.factories.get(qualname)
+        if factory is not None:
+            return self._from_factory(factory[0], factory[1], node, scope)
+        # A call of a third-party callable: remember the path so a method of
+        # its result (`boto3.Session().client`) can still be recognised.
+        return External(f"{qualname}()")
+
+    def _from_factory(
+        self, sdk: str, factory: ClientFactory, node: cst.Call, scope: Scope
+    ) -> Value | None:
+        argument = argument_of(node, factory.argument, factory.position)
+        service = self.value_of(argument, scope) if argument is not None else None
+        if not isinstance(service, StrConst) or service.value not in factory.services:
+            return None
+        found = self.catalogue.client_classes.get(factory.services[service.value])
+        if found is None:
+            return None
+        cls = ClientClass(sdk, factory.services[service.value], found[1])
+        return self.construct(cls, node, scope)
+
+    def construct(self, cls: ClientClass, node: cst.Call | None, scope: Scope | None) -> Client:
+        spec = self.catalogue.sdks[cls.sdk]
+        client_spec = spec.clients[cls.index]
+        provider = client_spec.provider
+        if provider == spec.default_provider and node is not None and scope is not None:
+            provider = self.provider_fromargument_ofs(node.args, scope) or provider
+        origin = self.locate(node) if node is not None and self.locate is not None else None
+        return Client(cls.sdk, client_spec.names[0].split(".")[-1], provider, origin)
+
+    def provider_fromargument_ofs(self, args: Sequence[cst.Arg], scope: Scope) -> str | None:
+        providers = self.catalogue.providers
+        by_keyword = {arg.keyword.value: arg.value for arg in args if arg.keyword is not None}
+        found: list[str | None] = []
+        for keywords in (URL_KEYWORDS, KEY_KEYWORDS):
+            for keyword in sorted(keywords & by_keyword.keys()):
+                found.append(self.provider_of_value(self.value_of(by_keyword[keyword], scope)))
+        for keyword in sorted(HEADER_KEYWORDS & by_keyword.keys()):
+            headers = by_keyword[keyword]
+            if isinstance(headers, cst.Dict):
+                names = [
+                    string_of(el.key) for el in headers.elements if isinstance(el, cst.DictElement)
+                ]
+                found.append(provider_for_headers([n for n in names if n], providers))
+        return next((provider for provider in found if provider), None)
+
+    def provider_of_value(self, value: Value | None) -> str | None:
+        if isinstance(value, StrConst):
+            return provider_for_url(value.value, self.catalogue.providers)
+        if isinstance(value, EnvRead):
+            return provider_for_env(value.name, self.catalogue.providers)
+        return None
+
+    def function_return(self, qualname: str) -> Value | None:
+        return self._memoised(("returns", qualname), lambda: self._function_return(qualname))
+
+    def _function_return(self, qualname: str) -> Value | None:
+        scope = self.defs.get(qualname)
+        if scope is None or scope.kind != "function":
+            module = self.project.module_of(qualname)
+            exports = self.project.exports.get(module) if module else None
+            return exports.returns.get(qualname) if exports is not None else None
+        # What the body returns knows more (where the client was built, its
+        # provider) than the annotation, which is the fallback.
+        values = [self.value_of(expression, scope) for expression in scope.returns]
+        returned = next((v for v in values if is_vendor(v)), None)
+        if returned is not None:
+            return returned
+        node = scope.node
+        if isinstance(node, cst.FunctionDef) and node.returns is not None and scope.parent:
+            annotated = self.annotation_value(node.returns.annotation, scope.parent)
+            if is_vendor(annotated) or isinstance(annotated, Instance):
+                return annotated
+        return next((v for v in values if v), None)
+
+    # -- annotations -------------------------------------------------------------------
+
+    def annotation_value(self, node: cst.BaseExpression, scope: Scope) -> Value | None:
+        return self._memoised(("annotation", node), lambda: self._annotation(node, scope))
+
+    def _annotation(self, node: cst.BaseExpression, scope: Scope) -> Value | None:
+        if isinstance(node, cst.SimpleString) and isinstance(node.evaluated_value, str):
+            try:
+                parsed = cst.parse_expression(node.evaluated_value)
+            except cst.ParserSyntaxError:
+                return None
+            return self.annotation_value(parsed, scope)
+        if isinstance(node, cst.BinaryOperation) and isinstance(node.operator, cst.BitOr):
+            return self._first_typed(node.left, node.right, scope=scope)
+        if isinstance(node, cst.Subscript):
+            name = dotted_name(node.value) or ""
+            if name.rsplit(".", 1)[-1] in TYPE_WRAPPERS:
+                elements = [
+                    element.slice.value
+                    for element in node.slice
+                    if isinstance(element.slice, cst.Index)
+                ]
+                return self._first_typed(*elements, scope=scope)
+            return None
+        value = self.value_of(node, scope)
+        if isinstance(value, ClientClass):
+            return self.construct(value, None, None)
+        if isinstance(value, ClassRef):
+            return Instance(value.qualname)
+        return None
+
+    def _first_typed(self, *nodes: cst.BaseExpression, scope: Scope) -> Value | None:
+        values = [self.annotation_value(node, scope) for node in nodes]
+        return next((v for v in values if v is not None), None)
