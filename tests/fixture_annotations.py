@@ -294,6 +294,26 @@ def _parse_keys(pairs: Iterable[str], fail: Callable[[str], AnnotationError]) ->
     return keys
 
 
+def parse_sidecar(text: str, *, rules: Collection[str] | None = None) -> list[Expectation]:
+    """Expectations kept beside the code: one `PATH:LINE: ITEM [; ITEM]...` per line.
+
+    Blank lines and lines starting with `#` are ignored; ITEM is the inline grammar's.
+    """
+    allowed = known_rules() if rules is None else frozenset(rules)
+    found: list[Expectation] = []
+    for number, raw in _numbered(text):
+        entry = raw.strip()
+        if not entry or entry.startswith("#"):
+            continue
+        place, sep, body = entry.partition(": ")
+        path, _, line = place.rpartition(":")
+        if not sep or not path or not line.isdigit():
+            raise AnnotationError(SIDECAR, number, f"want PATH:LINE: ITEM, got {entry!r}")
+        for item in body.split(";"):
+            found.append(_parse_item(item, path, int(line), None, allowed))
+    return found
+
+
 # --- collecting a project ------------------------------------------------------------------
 
 SCANNED_SUFFIXES = frozenset({".py", ".pyi", ".ipynb"})
@@ -313,13 +333,21 @@ class ProjectAnnotations:
         return lines[line - 1].strip() if 0 < line <= len(lines) else "<no such line>"
 
 
+SIDECAR = "expected-findings.txt"
+
+
 def collect_expectations(root: Path) -> ProjectAnnotations:
     """Parse every Python file and notebook under `root` (paths relative to it).
 
     Files that cannot be decoded or are not valid notebooks carry no expectations; they
-    are listed in `unreadable` (the broken-input fixtures are such files).
+    are listed in `unreadable` (the broken-input fixtures are such files). A project whose
+    code is shown to users (the README's demo) keeps its annotations out of the code, in
+    a sidecar file `expected-findings.txt` (see `parse_sidecar`).
     """
     project = ProjectAnnotations(root=root)
+    sidecar = root / SIDECAR
+    if sidecar.is_file():
+        project.expectations.extend(parse_sidecar(sidecar.read_text(encoding="utf-8")))
     for file in sorted(root.rglob("*")):
         if not file.is_file() or file.suffix not in SCANNED_SUFFIXES:
             continue

@@ -16,6 +16,7 @@ from fixture_annotations import (
     describe_finding,
     format_comparison,
     parse_expectations,
+    parse_sidecar,
 )
 
 from vendorlock.model import Confidence, Finding, Kind, Portability, Severity
@@ -375,3 +376,22 @@ def test_describe_finding_round_trips_through_the_parser() -> None:
     [item] = _parse(f"x = 1  # expect: {describe_finding(finding)}\n")
     assert item.line == 1
     assert item.matches(finding.model_copy(update={"line": 1}))
+
+
+def test_sidecar_lines_become_expectations_with_their_path_and_line() -> None:
+    text = (
+        "# comments and blank lines are ignored\n\n"
+        "pkg/llm.py:7: vendor-client openai:OpenAI provider=deepseek; vendor-import openai\n"
+    )
+
+    found = parse_sidecar(text)
+
+    assert [(e.path, e.line, e.rule, e.api or e.sdk, e.provider) for e in found] == [
+        ("pkg/llm.py", 7, "vendor-client", "openai:OpenAI", "deepseek"),
+        ("pkg/llm.py", 7, "vendor-import", "openai", None),
+    ]
+
+
+def test_a_sidecar_line_without_a_place_names_the_sidecar_line() -> None:
+    with pytest.raises(AnnotationError, match=r"expected-findings.txt:2: want PATH:LINE"):
+        parse_sidecar("\nvendor-import openai\n")
