@@ -25,11 +25,17 @@ from vendorlock.model import DiagnosticKind, Report
 PROJECTS_DIR = Path(__file__).resolve().parent.parent / "fixtures" / "projects"
 PROJECTS = sorted(path for path in PROJECTS_DIR.iterdir() if path.is_dir())
 EXPECTED_PROJECTS = {
+    "aws_app",
     "broken_inputs",
+    "calibration",  # three projects (no_vendor, gateway, scattered) scanned as one
     "crossmodule_app",
     "demo_app",
+    "frameworks_app",
+    "google_app",
     "legacy_app",
+    "multivendor_app",
     "notebook_app",
+    "plan_app",
     "precision_traps",
     "providers_app",
 }

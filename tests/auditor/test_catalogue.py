@@ -402,6 +402,7 @@ def _imported_roots(code: str) -> set[str]:
             roots |= {alias.name for alias in node.names}
         elif isinstance(node, ast.ImportFrom) and node.module:
             roots.add(node.module)
+            roots |= {f"{node.module}.{alias.name}" for alias in node.names}
     return roots
 
 

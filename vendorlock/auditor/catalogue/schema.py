@@ -58,6 +58,11 @@ class ClientSpec(_Strict):
     )
     provider: str
     is_async: bool = False
+    provider_keywords: dict[str, dict[str, str]] = Field(
+        default_factory=dict,
+        description="Constructor keywords whose literal value picks the provider: "
+        "{vertexai = {True = 'vertex'}} (values compared as written: True, 'us-east-1').",
+    )
 
     @field_validator("names")
     @classmethod
