@@ -61,8 +61,10 @@ MINIMAL_JSON = """\
     },
     "by_confidence": {
       "certain": 1
-    }
+    },
+    "suppressed": 0
   },
+  "score": null,
   "findings": [
     {
       "rule": "vendor-import",
@@ -84,7 +86,9 @@ MINIMAL_JSON = """\
       "code": "import openai",
       "fingerprint": "9b1c2d3e4f5a6b7c",
       "symbol": null,
-      "client_origin": null
+      "client_origin": null,
+      "blast_radius": null,
+      "suppressed": false
     }
   ],
   "diagnostics": []

@@ -14,7 +14,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 
 import libcst as cst
-from libcst.metadata import CodeRange, MetadataWrapper, PositionProvider
+from libcst.metadata import CodeRange
 
 from vendorlock.auditor.binder import bind_module
 from vendorlock.auditor.catalogue import Catalogue
@@ -23,8 +23,10 @@ from vendorlock.auditor.evaluate import Evaluator, ProjectView
 from vendorlock.auditor.exports import compute_exports
 from vendorlock.auditor.literals import literal_matcher
 from vendorlock.auditor.messages import Draft
+from vendorlock.auditor.positions import positions_of
 from vendorlock.auditor.scopes import ModuleTable, dotted_name
 from vendorlock.auditor.structure import ModuleStructure, StructureCollector
+from vendorlock.auditor.suppress import Suppressions
 from vendorlock.auditor.values import ModuleExports, Origin
 from vendorlock.model import Finding, Location
 
@@ -74,25 +76,23 @@ def parse(
 
 
 class _Positions:
-    """Positions of nodes, resolved on first use: only files with findings pay for them."""
+    """Positions of the nodes that need one: finding sites and client constructors."""
 
     def __init__(self, parsed: ParsedModule) -> None:
         self.parsed = parsed
-        self._resolved: Mapping[cst.CSTNode, CodeRange] | None = None
-
-    @property
-    def of(self) -> Mapping[cst.CSTNode, CodeRange]:
-        if self._resolved is None:
-            wrapper = MetadataWrapper(self.parsed.tree, unsafe_skip_copy=True)
-            self._resolved = wrapper.resolve(PositionProvider)
-        return self._resolved
+        self._origins: dict[cst.CSTNode, Origin] = {}
 
     def origin(self, node: cst.CSTNode) -> Origin:
-        start = self.of[node].start
-        cell, line = None, start.line
-        if self.parsed.line_map is not None:
-            cell, line = self.parsed.line_map(start.line)
-        return Origin(self.parsed.relpath, line, start.column + 1, cell)
+        if node not in self._origins:
+            start = positions_of(self.parsed.tree, [node])[node].start
+            cell, line = None, start.line
+            if self.parsed.line_map is not None:
+                cell, line = self.parsed.line_map(start.line)
+            self._origins[node] = Origin(self.parsed.relpath, line, start.column + 1, cell)
+        return self._origins[node]
+
+    def of(self, drafts: list[Draft]) -> Mapping[cst.CSTNode, CodeRange]:
+        return positions_of(self.parsed.tree, {draft.node for draft in drafts})
 
 
 def analyze(parsed: ParsedModule, catalogue: Catalogue, project: ProjectView) -> FileAnalysis:
@@ -100,8 +100,8 @@ def analyze(parsed: ParsedModule, catalogue: Catalogue, project: ProjectView) ->
     evaluator = Evaluator(catalogue, parsed.table, parsed.module_name, project, positions.origin)
     collector = StructureCollector(parsed.module_name, parsed.relpath)
     drafts = detect(catalogue, parsed.table, evaluator, parsed.tree, collector)
-    findings = _complete(parsed, drafts, positions.of, catalogue) if drafts else ()
-    imports = _project_imports(parsed, project)
+    findings = _complete(parsed, drafts, positions.of(drafts), catalogue) if drafts else ()
+    imports = project_imports(parsed, project)
     return FileAnalysis(
         findings=findings,
         exports=compute_exports(evaluator),
@@ -110,7 +110,7 @@ def analyze(parsed: ParsedModule, catalogue: Catalogue, project: ProjectView) ->
     )
 
 
-def _project_imports(parsed: ParsedModule, project: ProjectView) -> frozenset[str]:
+def project_imports(parsed: ParsedModule, project: ProjectView) -> frozenset[str]:
     found: set[str] = set()
     for node, _scope in parsed.table.imports:
         if isinstance(node, cst.Import):
@@ -143,6 +143,7 @@ def _complete(
 ) -> tuple[Finding, ...]:
     lines = parsed.text.splitlines()
     secrets = literal_matcher(catalogue)
+    suppressions = Suppressions(lines)
     ordered = sorted(
         drafts,
         key=lambda d: (positions[d.node].start.line, positions[d.node].start.column, d.rule),
@@ -155,9 +156,10 @@ def _complete(
         occurrence = seen.get((draft.rule, normalized), 0)
         seen[(draft.rule, normalized)] = occurrence + 1
         line = lines[where.start.line - 1].strip() if where.start.line <= len(lines) else ""
-        findings.append(
-            _finding(parsed, draft, where, secrets.redact_all(line), normalized, occurrence)
-        )
+        finding = _finding(parsed, draft, where, secrets.redact_all(line), normalized, occurrence)
+        if suppressions.silences(draft.rule, where.start.line):
+            finding = finding.model_copy(update={"suppressed": True})
+        findings.append(finding)
     return tuple(findings)
 
 

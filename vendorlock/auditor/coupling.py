@@ -17,7 +17,15 @@ from vendorlock.auditor.literals import LiteralMatcher, names_a_model
 from vendorlock.auditor.messages import Draft
 from vendorlock.auditor.providers import provider_for_env
 from vendorlock.auditor.scopes import Scope, dotted_name
-from vendorlock.auditor.values import ClientClass, EnvRead, External, Member, Response, SdkModule
+from vendorlock.auditor.values import (
+    Client,
+    ClientClass,
+    EnvRead,
+    External,
+    Member,
+    Response,
+    SdkModule,
+)
 
 _ISINSTANCE = frozenset({"isinstance", "issubclass"})
 
@@ -56,6 +64,9 @@ class CouplingRules(cst.CSTVisitor):
     catalogue: Catalogue
     evaluator: Evaluator
     literals: LiteralMatcher
+    imported_sdks: set[str]
+    # Arguments of vendor calls: a model id there belongs to that call's SDK and provider.
+    vendor_args: dict[cst.CSTNode, tuple[str, str, str]]
 
     @property
     def scope(self) -> Scope:  # provided by the detector
@@ -75,24 +86,33 @@ class CouplingRules(cst.CSTVisitor):
 
     # -- model ids: literals where a model is chosen ----------------------------------------
 
-    def _model_literal(self, node: cst.SimpleString, api: str | None = None) -> None:
+    def _model_literal(
+        self, node: cst.SimpleString, call: tuple[str, str, str] | None = None
+    ) -> None:
         text = _string(node)
         provider = self.literals.model_provider(text) if text else None
         if text is None or provider is None:
             return
-        spec = self.catalogue.providers[provider]
-        sdk = self.literals.sdk_of(provider)
-        self.add(messages.model_draft(sdk, provider, text, spec.display_name, api, node))
+        display = self.catalogue.providers[provider].display_name
+        sdk, api = self.literals.sdk_of(provider), None
+        if call is not None:
+            sdk, provider, api = call
+        self.add(messages.model_draft(sdk, provider, text, display, api, node))
 
-    def _model_values(self, name: str | None, value: cst.BaseExpression | None) -> None:
+    def _model_values(
+        self,
+        name: str | None,
+        value: cst.BaseExpression | None,
+        call: tuple[str, str, str] | None = None,
+    ) -> None:
         if name is None or value is None or not names_a_model(name):
             return
         for literal in _strings_in(value):
-            self._model_literal(literal)
+            self._model_literal(literal, call)
 
     def visit_Arg(self, node: cst.Arg) -> None:
         if node.keyword is not None:
-            self._model_values(node.keyword.value, node.value)
+            self._model_values(node.keyword.value, node.value, self.vendor_args.get(node))
 
     def visit_Assign(self, node: cst.Assign) -> None:
         for target in node.targets:
@@ -108,12 +128,22 @@ class CouplingRules(cst.CSTVisitor):
         self._model_values(node.name.value, node.default)
 
     def positional_models(self, call: cst.Call, func: object) -> None:
-        """`GenerativeModel("gemini-2.5-pro")`: a vendor call's positional model id."""
-        if not isinstance(func, (ClientClass, Member)):
+        """`GenerativeModel("gemini-2.5-pro")`: a vendor call's positional model id.
+
+        Also remembers the call's arguments, so a `model=` keyword names the model of
+        the SDK and provider the call goes to (a Gemini id sent through Vertex)."""
+        if isinstance(func, Member):
+            context = (func.sdk, func.provider, f"{func.sdk}:{func.dotted}")
+        elif isinstance(func, ClientClass):
+            made = self.evaluator.value_of(call, self.scope)
+            provider = made.provider if isinstance(made, Client) else func.sdk
+            context = (func.sdk, provider, f"{func.sdk}:{func.qualname.rsplit('.', 1)[-1]}")
+        else:
             return
         for arg in call.args:
+            self.vendor_args[arg] = context
             if arg.keyword is None and isinstance(arg.value, cst.SimpleString):
-                self._model_literal(arg.value)
+                self._model_literal(arg.value, context)
 
     # -- exceptions ----------------------------------------------------------------------
 
@@ -157,10 +187,19 @@ class CouplingRules(cst.CSTVisitor):
             self._env(value.name, node)
 
     def _env(self, name: str, node: cst.CSTNode) -> None:
-        for sdk_id, sdk in self.catalogue.sdks.items():
-            if name in sdk.env_vars:
-                self.add(messages.env_draft(sdk_id, sdk.env_vars[name], name, node))
-                return
+        listing = [sdk for sdk in self.catalogue.sdks.values() if name in sdk.env_vars]
+        if listing:
+            # Several SDKs read GOOGLE_API_KEY: the one this file imports, else the one
+            # whose own provider the variable names, else the first.
+            sdk = min(
+                listing,
+                key=lambda spec: (
+                    spec.sdk not in self.imported_sdks,
+                    spec.default_provider != spec.env_vars[name],
+                ),
+            )
+            self.add(messages.env_draft(sdk.sdk, sdk.env_vars[name], name, node))
+            return
         provider = provider_for_env(name, self.catalogue.providers)
         if provider is not None:
             self.add(messages.env_draft(self.literals.sdk_of(provider), provider, name, node))

@@ -58,6 +58,7 @@ class Detector(CouplingRules):
         self._reported: set[tuple[str, str, int]] = set()
         self._dicts: list[cst.Dict] = []
         self._outermost_for: set[cst.CompFor] = set()
+        self.vendor_args: dict[cst.CSTNode, tuple[str, str, str]] = {}
 
     @property
     def scope(self) -> Scope:
@@ -170,6 +171,8 @@ class Detector(CouplingRules):
     def _import_drafts(self, node: cst.Import | cst.ImportFrom, qualnames: list[str]) -> None:
         by_sdk: dict[str, list[str]] = {}
         for qualname in qualnames:
+            if self.evaluator.project.shadows_sdk(qualname):
+                continue
             sdk = self.catalogue.sdk_for_module(qualname)
             if sdk is not None:
                 by_sdk.setdefault(sdk, []).append(qualname)
@@ -212,7 +215,10 @@ class Detector(CouplingRules):
             self._client_blocks(client, node)
         elif isinstance(func, Member) and func.is_method:
             self._call_hits[node.func] = self.matcher.call_features(func, node, self.scope)
-            if not isinstance(node.func, cst.Attribute):
+            if isinstance(node.func, cst.Name) and func.from_module:
+                # `from ollama import chat; chat(...)`: the SDK function called by its name.
+                self._member_site(node.func, func, Confidence.CERTAIN)
+            elif not isinstance(node.func, cst.Attribute):
                 self._feature_drafts(func, self._call_hits[node.func], Confidence.CERTAIN)
 
     def _factory_client(self, node: cst.Call) -> None:
@@ -268,7 +274,9 @@ class Detector(CouplingRules):
                 self._call_hits[attribute] = self.matcher.call_features(member, call, self.scope)
             self._member_site(attribute, member, Confidence.LIKELY)
 
-    def _member_site(self, node: cst.Attribute, member: Member, confidence: Confidence) -> None:
+    def _member_site(
+        self, node: cst.Attribute | cst.Name, member: Member, confidence: Confidence
+    ) -> None:
         spec = self.catalogue.index[member.sdk]
         tree = spec.module_tree if member.from_module else spec.client_tree
         method = tree.methods[member.chain]

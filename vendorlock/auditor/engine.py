@@ -18,10 +18,19 @@ import libcst as cst
 
 from vendorlock._version import __version__
 from vendorlock.auditor import modules, prefilter
-from vendorlock.auditor.analyze import FileAnalysis, ParsedModule, analyze, parse
+from vendorlock.auditor.analyze import (
+    FileAnalysis,
+    ParsedModule,
+    analyze,
+    parse,
+    project_imports,
+)
 from vendorlock.auditor.catalogue import Catalogue, default_catalogue
 from vendorlock.auditor.discover import SourceFile, discover
 from vendorlock.auditor.evaluate import ProjectView
+from vendorlock.auditor.graph import ExposureGraph
+from vendorlock.auditor.graph_build import build_graph
+from vendorlock.auditor.score import score_project
 from vendorlock.auditor.sources import LoadedSource, decode, read_bytes
 from vendorlock.auditor.structure import ModuleStructure, console_scripts
 from vendorlock.auditor.summary import build_report
@@ -53,16 +62,25 @@ class _Resolution:
     units: dict[str, _Unit]
     modules: frozenset[str]
     exports: dict[str, ModuleExports] = field(default_factory=dict)
+    # How often each module's exports changed, and which versions each analysed file saw:
+    # a file is analysed again only when something it imports has changed since.
+    packages: frozenset[str] = frozenset()
+    versions: dict[str, int] = field(default_factory=dict)
+    seen: dict[str, dict[str, int]] = field(default_factory=dict)
+
+    def by_module(self) -> dict[str, str]:
+        return {unit.module_name: relpath for relpath, unit in self.units.items()}
 
 
 @dataclass(frozen=True)
 class ScanResult:
-    """The report, and the project structure the exposure graph is built from."""
+    """The report, the project structure and the exposure graph built from both."""
 
     report: Report
     structures: tuple[ModuleStructure, ...]
     scripts: dict[str, str]  # console script name -> qualified function name
     root: Path
+    graph: ExposureGraph
 
 
 def scan(paths: Sequence[Path], options: ScanOptions | None = None) -> Report:
@@ -87,6 +105,7 @@ def scan_project(paths: Sequence[Path], options: ScanOptions | None = None) -> S
     resolution = _Resolution(
         units={unit.relpath: unit for unit in units},
         modules=frozenset(unit.module_name for unit in units if not unit.source.file.is_notebook),
+        packages=frozenset(unit.module_name.split(".")[0] for unit in units if unit.is_package),
     )
     _resolve(resolution, catalogue)
     outcomes = [_outcome(unit) for unit in units]
@@ -101,7 +120,19 @@ def scan_project(paths: Sequence[Path], options: ScanOptions | None = None) -> S
         min_confidence=options.min_confidence,
     )
     structures = tuple(unit.analysis.structure for unit in units if unit.analysis is not None)
-    return ScanResult(report, structures, console_scripts(discovery.root), discovery.root)
+    scripts = console_scripts(discovery.root)
+    graph = build_graph(structures, report.findings, scripts)
+    report = _with_exposure(report, graph, options.gateway)
+    return ScanResult(report, structures, scripts, discovery.root, graph)
+
+
+def _with_exposure(report: Report, graph: ExposureGraph, gateway: Sequence[str]) -> Report:
+    """The report with each finding's blast radius and the lock-in score."""
+    findings = tuple(
+        finding.model_copy(update={"blast_radius": graph.blast_radius(finding)})
+        for finding in report.findings
+    )
+    return report.model_copy(update={"findings": findings, "score": score_project(graph, gateway)})
 
 
 def _load(file: SourceFile) -> _Unit:
@@ -129,23 +160,65 @@ def _resolve(resolution: _Resolution, catalogue: Catalogue) -> None:
 
 
 def _analyse_round(resolution: _Resolution, relpaths: list[str], catalogue: Catalogue) -> set[str]:
-    """Analyse `relpaths` against the current exports; return modules whose exports changed."""
-    view = ProjectView(resolution.modules, dict(resolution.exports))
+    """Analyse `relpaths`, imported modules first; return modules whose exports changed.
+
+    The view is live: a module analysed later in the round already sees the exports
+    of the modules it imports, so most projects resolve in one round.
+    """
+    view = ProjectView(resolution.modules, resolution.exports, resolution.packages)
     changed: set[str] = set()
-    for relpath in relpaths:
+    for relpath in _imports_first(resolution, relpaths, view):
         unit = resolution.units[relpath]
-        parsed = _parsed(unit)
+        parsed = unit.parsed
         if parsed is None:
             continue
-        unit.analysis = analyze(parsed, catalogue, view)
+        try:
+            unit.analysis = analyze(parsed, catalogue, view)
+        except RecursionError:
+            # One pathological file (nesting deeper than the analysis recurses) must not
+            # end the scan: it becomes a diagnostic like any unreadable file.
+            unit.diagnostic = Diagnostic(
+                path=unit.relpath,
+                kind=DiagnosticKind.INTERNAL_ERROR,
+                message="analysis gave up: expressions nested too deeply",
+            )
+            continue
+        resolution.seen[relpath] = {
+            module: resolution.versions.get(module, 0) for module in unit.analysis.imports
+        }
         if unit.source.file.is_notebook:
             continue
         previous = resolution.exports.get(unit.module_name)
         exports = unit.analysis.exports
         if exports != previous and not (previous is None and exports.is_empty()):
             resolution.exports[unit.module_name] = exports
+            resolution.versions[unit.module_name] = resolution.versions.get(unit.module_name, 0) + 1
             changed.add(unit.module_name)
     return changed
+
+
+def _imports_first(resolution: _Resolution, relpaths: list[str], view: ProjectView) -> list[str]:
+    """`relpaths` parsed and ordered so that a module comes after those it imports."""
+    wanted = [relpath for relpath in sorted(relpaths) if _parsed(resolution.units[relpath])]
+    by_module = resolution.by_module()
+    pending = set(wanted)
+    ordered: list[str] = []
+
+    def visit(relpath: str) -> None:
+        if relpath not in pending:
+            return
+        pending.discard(relpath)  # before the imports: an import cycle ends here
+        parsed = resolution.units[relpath].parsed
+        imports = project_imports(parsed, view) if parsed is not None else frozenset()
+        for module in sorted(imports):
+            dependency = by_module.get(module)
+            if dependency is not None:
+                visit(dependency)
+        ordered.append(relpath)
+
+    for relpath in wanted:
+        visit(relpath)
+    return ordered
 
 
 def _next_round(resolution: _Resolution, changed: set[str]) -> set[str]:
@@ -166,7 +239,8 @@ def _next_round(resolution: _Resolution, changed: set[str]) -> set[str]:
         if unit.source.text is None:
             continue
         if unit.analysis is not None:
-            if unit.analysis.imports & changed:
+            seen = resolution.seen.get(relpath, {})
+            if any(resolution.versions.get(m, 0) != seen.get(m, 0) for m in unit.analysis.imports):
                 pending.add(relpath)
         elif prefilter.mentions(pattern, unit.source.data):
             pending.add(relpath)

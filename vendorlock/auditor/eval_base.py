@@ -40,6 +40,12 @@ class ProjectView:
 
     modules: frozenset[str]
     exports: Mapping[str, ModuleExports]
+    # Top-level packages of the project. Scanning an SDK's own source (instructor,
+    # a vendored openai) makes its modules project code, not vendor imports.
+    packages: frozenset[str] = frozenset()
+
+    def shadows_sdk(self, qualname: str) -> bool:
+        return qualname.split(".", 1)[0] in self.packages
 
     def module_of(self, qualname: str) -> str | None:
         parts = qualname.split(".")

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 
 import libcst as cst
 
@@ -33,6 +33,7 @@ from vendorlock.auditor.values import (
     FunctionRef,
     Instance,
     Member,
+    Opaque,
     PreservingMethod,
     Response,
     SdkModule,
@@ -61,10 +62,14 @@ class CallResults(EvaluatorBase):
             return Instance(func.qualname)
         if isinstance(func, External):
             return self._external_call(func.qualname, node, scope)
-        if isinstance(func, SdkModule) and func.qualname in self.catalogue.wrappers:
-            _sdk, wrapper = self.catalogue.wrappers[func.qualname]
-            wrapped = argument_of(node, wrapper.argument, wrapper.position)
-            return self.value_of(wrapped, scope) if wrapped is not None else None
+        if isinstance(func, SdkModule):
+            if func.qualname in self.catalogue.wrappers:
+                _sdk, wrapper = self.catalogue.wrappers[func.qualname]
+                wrapped = argument_of(node, wrapper.argument, wrapper.position)
+                return self.value_of(wrapped, scope) if wrapped is not None else None
+            # An SDK function the catalogue does not list (`instructor.from_litellm`, a
+            # types constructor) returns an object that is not a vendor client.
+            return Opaque()
         return None
 
     def _method_result(self, member: Member) -> Value:
@@ -111,12 +116,16 @@ class CallResults(EvaluatorBase):
         spec = self.catalogue.sdks[cls.sdk]
         client_spec = spec.clients[cls.index]
         provider = client_spec.provider
-        if provider == spec.default_provider and node is not None and scope is not None:
-            provider = self.provider_fromargument_ofs(node.args, scope) or provider
+        if node is not None and scope is not None:
+            chosen = _keyword_provider(client_spec.provider_keywords, node)
+            if chosen is not None:
+                provider = chosen
+            elif provider == spec.default_provider:
+                provider = self.provider_from_arguments(node.args, scope) or provider
         origin = self.locate(node) if node is not None and self.locate is not None else None
         return Client(cls.sdk, client_spec.names[0].split(".")[-1], provider, origin)
 
-    def provider_fromargument_ofs(self, args: Sequence[cst.Arg], scope: Scope) -> str | None:
+    def provider_from_arguments(self, args: Sequence[cst.Arg], scope: Scope) -> str | None:
         providers = self.catalogue.providers
         by_keyword = {arg.keyword.value: arg.value for arg in args if arg.keyword is not None}
         found: list[str | None] = []
@@ -195,3 +204,15 @@ class CallResults(EvaluatorBase):
     def _first_typed(self, *nodes: cst.BaseExpression, scope: Scope) -> Value | None:
         values = [self.annotation_value(node, scope) for node in nodes]
         return next((v for v in values if v is not None), None)
+
+
+def _keyword_provider(table: Mapping[str, Mapping[str, str]], node: cst.Call) -> str | None:
+    """`genai.Client(vertexai=True)`: a keyword whose literal value picks the provider."""
+    for arg in node.args:
+        if arg.keyword is None or arg.keyword.value not in table:
+            continue
+        value = arg.value
+        written = value.value if isinstance(value, cst.Name) else string_of(value)
+        if written is not None and written in table[arg.keyword.value]:
+            return table[arg.keyword.value][written]
+    return None

@@ -14,6 +14,7 @@ from vendorlock.auditor.values import (
     External,
     Instance,
     Member,
+    Opaque,
     PreservingMethod,
     ProjectModule,
     SdkModule,
@@ -45,6 +46,9 @@ class MemberAccess(EvaluatorBase):
         if isinstance(base, External):
             # `import google.generativeai` binds `google`: its attribute may be an SDK root.
             return self.classify(f"{base.qualname}.{attr}")
+        if isinstance(base, Opaque):
+            # What hangs off a known non-vendor object is not a vendor object either.
+            return base
         return None
 
     def _client_attribute(self, client: Client, attr: str) -> Value | None:

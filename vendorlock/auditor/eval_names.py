@@ -32,6 +32,10 @@ class NameResolution(EvaluatorBase):
         found, bindings = self.resolve(name, scope)
         if found is not None:
             return self.pick(bindings, order if found is scope else None)
+        # Memoised so that modules star-importing each other end in "unknown".
+        return self._memoised(("star", name), lambda: self._from_star_imports(name))
+
+    def _from_star_imports(self, name: str) -> Value | None:
         for module in self.module_scope.star_imports:
             value = self.classify(f"{module}.{name}")
             if value is not None and not isinstance(value, External):
@@ -73,6 +77,13 @@ class NameResolution(EvaluatorBase):
         """
         if order is not None:
             before = [b for b in bindings if b.order < order] or bindings
+            # `resp: ChatResponse = client.chat(...)` binds twice in one statement (value and
+            # annotation): the vendor value of that statement wins over its annotation.
+            latest = max(binding.order for binding in before)
+            same = [self.binding_value(b) for b in before if b.order == latest]
+            vendor = next((v for v in same if is_vendor(v)), None)
+            if vendor is not None:
+                return vendor
             values = [self.binding_value(b) for b in reversed(before)]
             return next((v for v in values if not isinstance(v, Opaque)), values[0])
         values = [self.binding_value(b) for b in reversed(bindings)]
@@ -120,7 +131,7 @@ class NameResolution(EvaluatorBase):
 
     def classify(self, qualname: str) -> Value | None:
         root = self.catalogue.root_of(qualname)
-        if root is not None:
+        if root is not None and not self.project.shadows_sdk(qualname):
             return self._classify_sdk(qualname, root)
         module = self.project.module_of(qualname)
         if module is None:
@@ -145,11 +156,13 @@ class NameResolution(EvaluatorBase):
 
     def _classify_sdk(self, qualname: str, root: str) -> Value:
         sdk = self.catalogue.roots[root]
-        if qualname == root:
-            return SdkModule(sdk, qualname)
+        # Clients first: an SDK may claim a class itself as a root
+        # (`huggingface_hub.InferenceClient`, not the whole hub library).
         client = self.catalogue.client_classes.get(qualname)
         if client is not None:
             return ClientClass(sdk, qualname, client[1])
+        if qualname == root:
+            return SdkModule(sdk, qualname)
         chain = tuple(qualname[len(root) + 1 :].split("."))
         member = self.member(self.catalogue.index[sdk], chain, self.module_provider(sdk), True)
         return member if member is not None else SdkModule(sdk, qualname)

@@ -112,30 +112,24 @@ class FeatureMatcher:
 
     def _spread(self, value: cst.BaseExpression, scope: Scope) -> Iterator[Keyword]:
         for literal in self.literals(value, scope):
-            if isinstance(literal, cst.Dict):
-                for element in literal.elements:
-                    key = _string(element.key) if isinstance(element, cst.DictElement) else None
-                    if key is not None and isinstance(element, cst.DictElement):
-                        yield Keyword(key, element.value, element)
+            for key, item, where in pairs(literal):
+                yield Keyword(key, item, where)
         if isinstance(value, cst.Name):
             for update in self.evaluator.dict_updates(value.value, scope):
-                key = _string(update.key)
-                if key is not None:
-                    yield Keyword(key, update.value, update.key)
+                updated = _string(update.key)
+                if updated is not None:
+                    yield Keyword(updated, update.value, update.key)
 
     def _param_matches(self, match: ParamMatch, keyword: Keyword, scope: Scope) -> bool:
         if keyword.name != match.name:
             return False
         if match.value_key is None:
             return any(literal_matches(v, match.value) for v in self._candidates(keyword, scope))
-        for literal in self.literals(keyword.value, scope):
-            if isinstance(literal, cst.Dict) and any(
-                _string(el.key) == match.value_key and literal_matches(el.value, match.value)
-                for el in literal.elements
-                if isinstance(el, cst.DictElement)
-            ):
-                return True
-        return False
+        return any(
+            key == match.value_key and literal_matches(value, match.value)
+            for literal in self.literals(keyword.value, scope)
+            for key, value, _where in pairs(literal)
+        )
 
     def _candidates(self, keyword: Keyword, scope: Scope) -> list[cst.BaseExpression]:
         return [keyword.value, *self.literals(keyword.value, scope)]
@@ -144,8 +138,7 @@ class FeatureMatcher:
         self, value: cst.BaseExpression, matches: tuple[DictKeyMatch, ...], scope: Scope
     ) -> Iterator[cst.CSTNode]:
         for literal in self.literals(value, scope):
-            if isinstance(literal, cst.Dict):
-                yield from dict_key_hits(literal, matches)
+            yield from dict_key_hits(literal, matches)
 
     # -- following literals --------------------------------------------------------------
 
@@ -171,7 +164,7 @@ class FeatureMatcher:
                 if binding.kind is BindingKind.VALUE and binding.value is not None:
                     self._collect(binding.value, binding.eval_scope, depth - 1, found, seen)
             return
-        if isinstance(node, (cst.Dict, cst.List, cst.Tuple, cst.Set)):
+        if isinstance(node, (cst.Dict, cst.List, cst.Tuple, cst.Set, cst.Call)):
             found.append(node)
         for child in _children(node):
             self._collect(child, scope, depth, found, seen)
@@ -194,27 +187,40 @@ def _children(node: cst.BaseExpression) -> Iterator[cst.BaseExpression]:
         yield node.elt
 
 
-def dict_key_hits(literal: cst.Dict, matches: tuple[DictKeyMatch, ...]) -> Iterator[cst.CSTNode]:
-    """Keys of one dict literal that match a feature's block signals."""
-    for element in literal.elements:
-        if not isinstance(element, cst.DictElement):
-            continue
-        key = _string(element.key)
+def pairs(literal: cst.BaseExpression) -> Iterator[tuple[str, cst.BaseExpression, cst.CSTNode]]:
+    """(key, value, where) of a dict literal, or of a call's keywords.
+
+    SDK config objects are built by calls as often as by dicts:
+    `types.GenerateContentConfig(thinking_config=...)` is `{"thinking_config": ...}`.
+    """
+    if isinstance(literal, cst.Dict):
+        for element in literal.elements:
+            key = _string(element.key) if isinstance(element, cst.DictElement) else None
+            if key is not None and isinstance(element, cst.DictElement):
+                yield key, element.value, element.key
+    elif isinstance(literal, cst.Call):
+        for arg in literal.args:
+            if arg.keyword is not None:
+                yield arg.keyword.value, arg.value, arg.keyword
+
+
+def dict_key_hits(
+    literal: cst.BaseExpression, matches: tuple[DictKeyMatch, ...]
+) -> Iterator[cst.CSTNode]:
+    """Keys of one dict literal (or config call) that match a feature's block signals."""
+    for key, value, where in pairs(literal):
         for match in matches:
-            if key == match.key and _dict_value_matches(element.value, match):
-                yield element.key
+            if key == match.key and _dict_value_matches(value, match):
+                yield where
                 break
 
 
 def _dict_value_matches(value: cst.BaseExpression, match: DictKeyMatch) -> bool:
     if match.value_key is None:
         return literal_matches(value, match.value)
-    if not isinstance(value, cst.Dict):
-        return False
     return any(
-        _string(el.key) == match.value_key and literal_matches(el.value, match.value)
-        for el in value.elements
-        if isinstance(el, cst.DictElement)
+        key == match.value_key and literal_matches(item, match.value)
+        for key, item, _where in pairs(value)
     )
 
 

@@ -64,4 +64,17 @@ def _guess(
     if not candidates:
         return None
     preferred = [member for member in candidates if member.sdk in imported_sdks]
-    return (preferred or candidates)[0]
+    if preferred:
+        return preferred[0]
+    # OpenAI-shaped SDKs (Groq, Together) share openai's chains without marking them
+    # `likely`: when the file imports one of them, the chain is that SDK's.
+    guess = candidates[0]
+    method = catalogue.index[guess.sdk].client_tree.methods[guess.chain]
+    for sdk in sorted(imported_sdks):
+        index = catalogue.index[sdk]
+        chain = tuple(s for s in segments if s not in index.spec.transparent)
+        if not method.likely_kwargs and chain == guess.chain and chain in index.client_tree.methods:
+            return Member(
+                sdk, chain, index.spec.default_provider, from_module=False, is_method=True
+            )
+    return guess

@@ -14,6 +14,8 @@ from collections.abc import Iterable
 
 from vendorlock.auditor.catalogue import Catalogue
 
+_COMMON_KEYS = frozenset({"type", "name", "id", "source", "role", "content", "text"})
+
 
 def vendor_tokens(catalogue: Catalogue) -> set[str]:
     tokens: set[str] = set()
@@ -24,7 +26,7 @@ def vendor_tokens(catalogue: Catalogue) -> set[str]:
             if method.likely:
                 tokens.add(".".join(chain[:2]))
         for feature in index.spec.features:
-            tokens.update(match.key for match in feature.dict_keys)
+            tokens.update(_block_token(match.key, match.value) for match in feature.dict_keys)
         tokens.update(index.spec.env_vars)
         for factory in index.spec.client_factories:
             tokens.update(factory.services)
@@ -32,6 +34,14 @@ def vendor_tokens(catalogue: Catalogue) -> set[str]:
         tokens.update(provider.env_prefixes)
         tokens.update(provider.model_tokens)
     return {token for token in tokens if token}
+
+
+def _block_token(key: str, value: object) -> str:
+    """A block key names a feature by itself ("cache_control"), unless it is as common as
+    "type": then the value it must have ("web_search_", from "web_search_*") is the token."""
+    if isinstance(value, str) and key in _COMMON_KEYS:
+        return value.rstrip("*")
+    return key
 
 
 def vendor_pattern(catalogue: Catalogue) -> re.Pattern[bytes]:

@@ -36,16 +36,19 @@ def build_report(
         key=lambda f: (f.path, f.cell or 0, f.line, f.column, f.rule),
     )
     failed = sum(outcome.status is FileStatus.FAILED for outcome in outcomes)
+    # Suppressed findings stay in the report, marked, but count nowhere.
+    active = [f for f in kept if not f.suppressed]
     summary = Summary(
         files_discovered=len(outcomes),
         files_scanned=len(outcomes) - failed,
-        files_with_findings=len({f.path for f in kept}),
+        files_with_findings=len({f.path for f in active}),
         files_failed=failed,
-        findings=len(kept),
-        by_kind=_counts(f.kind.value for f in kept),
-        by_sdk=_counts(f.sdk for f in kept),
-        by_provider=_counts(f.provider for f in kept),
-        by_confidence=_counts(f.confidence.value for f in kept),
+        findings=len(active),
+        by_kind=_counts(f.kind.value for f in active),
+        by_sdk=_counts(f.sdk for f in active),
+        by_provider=_counts(f.provider for f in active),
+        by_confidence=_counts(f.confidence.value for f in active),
+        suppressed=len(kept) - len(active),
     )
     return Report(
         tool=ToolInfo(version=version),
