@@ -1,0 +1,108 @@
+"""The files a migration reads: parsed once, with the metadata the codemods ask for."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import libcst as cst
+from libcst.metadata import (
+    CodeRange,
+    MetadataWrapper,
+    ParentNodeProvider,
+    PositionProvider,
+    Scope,
+    ScopeProvider,
+)
+
+from vendorlock.migrators.sourcefile import SourceFile, read_source
+from vendorlock.model import Finding, Kind, Report
+
+VENDOR_CONFIG_RULE = "vendor-config"
+
+
+@dataclass(frozen=True)
+class FileView:
+    """One parsed file and the metadata resolved on it."""
+
+    path: str
+    module_name: str
+    module: cst.Module
+    positions: Mapping[cst.CSTNode, CodeRange]
+    parents: Mapping[cst.CSTNode, cst.CSTNode]
+    scopes: Mapping[cst.CSTNode, Scope | None]
+
+    @classmethod
+    def of(cls, wrapper: MetadataWrapper, path: str, module_name: str) -> FileView:
+        """Resolve the metadata on `wrapper.module` (the tree every node here belongs to)."""
+        return cls(
+            path=path,
+            module_name=module_name,
+            module=wrapper.module,
+            positions=wrapper.resolve(PositionProvider),
+            parents=wrapper.resolve(ParentNodeProvider),
+            scopes=wrapper.resolve(ScopeProvider),
+        )
+
+    def parent(self, node: cst.CSTNode) -> cst.CSTNode | None:
+        return self.parents.get(node)
+
+    def line_of(self, node: cst.CSTNode) -> int:
+        return self.positions[node].start.line
+
+
+@dataclass
+class Project:
+    """The scan root, the report, and the files read so far (each parsed once)."""
+
+    root: Path
+    report: Report
+    _views: dict[str, FileView | None] = field(default_factory=dict)
+
+    def module_name(self, path: str) -> str:
+        """The dotted name Python imports the file by (packages walked upwards)."""
+        return module_name(self.root / path)
+
+    def view(self, path: str) -> FileView | None:
+        """The parsed file, or None when it cannot be read or parsed."""
+        if path not in self._views:
+            self._views[path] = self._load(path)
+        return self._views[path]
+
+    def remember(self, view: FileView) -> None:
+        """Use this view of a file (the one being rewritten) for every lookup."""
+        self._views[view.path] = view
+
+    def _load(self, path: str) -> FileView | None:
+        source = read_source(self.root / path)
+        if not isinstance(source, SourceFile):
+            return None
+        try:
+            module = cst.parse_module(source.text)
+        except cst.ParserSyntaxError:
+            return None
+        return FileView.of(MetadataWrapper(module), path, self.module_name(path))
+
+    def config_findings(self, sdk: str) -> tuple[Finding, ...]:
+        """Module-level configuration of the SDK (`openai.api_key = ...`), anywhere."""
+        return tuple(
+            finding
+            for finding in self.report.findings
+            if finding.rule == VENDOR_CONFIG_RULE
+            and finding.sdk == sdk
+            and finding.kind is Kind.CLIENT
+        )
+
+
+def module_name(path: Path) -> str:
+    """`app.llm` for `app/llm.py` inside the package `app`; the stem outside packages."""
+    parts: list[str] = []
+    directory = path.parent
+    while (directory / "__init__.py").is_file() and directory.parent != directory:
+        parts.append(directory.name)
+        directory = directory.parent
+    parts.reverse()
+    if path.name != "__init__.py":
+        parts.append(path.stem)
+    return ".".join(parts) or path.stem
