@@ -29,12 +29,14 @@ from vendorlock.reports.terminal import (
     TextReport,
     plural,
 )
+from vendorlock.reports.terminal_score import HotSpots, ScoreSection
 
 __all__ = [
     "export_text",
     "make_console",
     "print_error",
     "print_internal_error",
+    "render_config",
     "render_rule",
     "render_rules_table",
     "render_text_report",
@@ -96,6 +98,8 @@ def render_text_report(console: Console, report: TextReport) -> None:
         console.print(
             Columns([_breakdown_table(item) for item in report.breakdowns], padding=(0, 4))
         )
+    if report.score is not None:
+        _print_score(console, report.score)
     for section in report.files:
         console.print()
         _print_file_section(console, section)
@@ -108,6 +112,52 @@ def render_text_report(console: Console, report: TextReport) -> None:
             )
             line.append(f"  {_visible(item.message)}")
             console.print(line, soft_wrap=True)
+
+
+def _print_score(console: Console, score: ScoreSection) -> None:
+    """The score, its parts with what each measured, containment, then the hot spots."""
+    console.print()
+    console.print(Text(score.headline, style="bold"))
+    grid = Table.grid(padding=(0, 2))
+    for justify in ("left", "right", "left"):
+        grid.add_column(justify=justify)
+    for part in score.parts:
+        grid.add_row(Text(f"  {part.name}"), Text(part.points), Text(part.detail))
+    console.print(grid)
+    if score.containment is not None:
+        console.print(Text(f"  {_visible(score.containment)}"), soft_wrap=True)
+    for table in score.hot_spots:
+        console.print()
+        console.print(_hot_spot_table(table))
+
+
+def _hot_spot_table(hot_spots: HotSpots) -> Table:
+    table = Table(
+        title=Text(hot_spots.title, style="bold"),
+        title_justify="left",
+        box=None,
+        pad_edge=False,
+        header_style="bold",
+        padding=(0, 2, 0, 0),
+    )
+    # The first column names the place (a path:line an editor opens): never split
+    # it; the others fold when the terminal is narrow.
+    for index, header in enumerate(hot_spots.header):
+        table.add_column(Text(header), no_wrap=index == 0, overflow="fold")
+    for row in hot_spots.rows:
+        table.add_row(*(Text(_visible(cell)) for cell in row))
+    return table
+
+
+def render_config(console: Console, file_line: str, rows: Iterable[tuple[str, str, str]]) -> None:
+    """Print the effective configuration: the file in use, then key, value and source."""
+    console.print(Text(_visible(file_line), style="bold"), soft_wrap=True)
+    table = Table(box=None, pad_edge=False, header_style="bold", padding=(0, 2, 0, 0))
+    for header in ("Key", "Value", "Source"):
+        table.add_column(Text(header))
+    for key, value, source in rows:
+        table.add_row(Text(key, style="cyan"), Text(_visible(value)), Text(_visible(source)))
+    console.print(table)
 
 
 def _count_grid(rows: Iterable[Count]) -> Table:

@@ -10,6 +10,7 @@ from __future__ import annotations
 import errno
 import heapq
 import os
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -100,7 +101,7 @@ def _scan_root(paths: Sequence[Path]) -> Path:
 def _compile_excludes(patterns: Sequence[str]) -> GitIgnoreSpec:
     try:
         return GitIgnoreSpec.from_lines(patterns)
-    except ValueError:
+    except (ValueError, re.error):
         bad = next(p for p in patterns if not _is_valid_pattern(p))
         raise UsageError(f"invalid exclude pattern: {bad!r}") from None
 
@@ -108,7 +109,7 @@ def _compile_excludes(patterns: Sequence[str]) -> GitIgnoreSpec:
 def _is_valid_pattern(pattern: str) -> bool:
     try:
         GitIgnoreSpec.from_lines([pattern])
-    except ValueError:
+    except (ValueError, re.error):
         return False
     return True
 

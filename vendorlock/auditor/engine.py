@@ -10,6 +10,7 @@ mention one of its exported names.
 from __future__ import annotations
 
 import ast
+import sys
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -39,6 +40,7 @@ from vendorlock.config import ScanOptions
 from vendorlock.model import Diagnostic, DiagnosticKind, FileOutcome, FileStatus, Report
 
 _MAX_ROUNDS = 12
+_RECURSION_LIMIT = 20_000
 
 
 @dataclass
@@ -94,6 +96,9 @@ def scan(paths: Sequence[Path], options: ScanOptions | None = None) -> Report:
 def scan_project(paths: Sequence[Path], options: ScanOptions | None = None) -> ScanResult:
     """Scan `paths`; return the report with the structure of every analysed module."""
     options = options or ScanOptions()
+    # Resolution follows chains of names through modules (`a = b`, re-exports of
+    # re-exports): a large package's `__init__` goes deeper than Python's default 1000.
+    sys.setrecursionlimit(max(sys.getrecursionlimit(), _RECURSION_LIMIT))
     catalogue = default_catalogue()
     modules.clear_cache()
     discovery = discover(
@@ -121,7 +126,9 @@ def scan_project(paths: Sequence[Path], options: ScanOptions | None = None) -> S
     )
     structures = tuple(unit.analysis.structure for unit in units if unit.analysis is not None)
     scripts = console_scripts(discovery.root)
-    graph = build_graph(structures, report.findings, scripts)
+    # Suppressed findings stay in the report but weigh nothing in the graph or the score.
+    active = [finding for finding in report.findings if not finding.suppressed]
+    graph = build_graph(structures, active, scripts)
     report = _with_exposure(report, graph, options.gateway)
     return ScanResult(report, structures, scripts, discovery.root, graph)
 

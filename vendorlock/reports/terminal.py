@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from itertools import groupby
 
 from vendorlock.model import Confidence, Diagnostic, Finding, Portability, Report, Summary
+from vendorlock.reports.terminal_score import ScoreSection, build_score_section
 
 
 @dataclass(frozen=True)
@@ -71,6 +72,7 @@ class TextReport:
     breakdowns: tuple[Breakdown, ...]
     files: tuple[FileSection, ...]
     diagnostics: tuple[DiagnosticLine, ...]
+    score: ScoreSection | None = None
 
 
 def build_text_report(report: Report) -> TextReport:
@@ -82,6 +84,7 @@ def build_text_report(report: Report) -> TextReport:
         breakdowns=_breakdowns(report),
         files=_file_sections(report.findings),
         diagnostics=tuple(_diagnostic_line(item) for item in report.diagnostics),
+        score=build_score_section(report),
     )
 
 
