@@ -86,8 +86,8 @@ chat.completions.create (served by deepseek). |
 """
 
 
-def _render(report: Report, **kwargs: int) -> str:
-    return render_markdown(report, all_rules(), **kwargs)
+def _render(report: Report, *, limit: int = GITHUB_COMMENT_LIMIT) -> str:
+    return render_markdown(report, all_rules(), limit=limit)
 
 
 def _html(markdown: str) -> str:

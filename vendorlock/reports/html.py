@@ -22,7 +22,7 @@ from importlib import resources
 from string import Template
 from typing import Any
 
-from vendorlock.model import Finding, Report, RuleInfo
+from vendorlock.model import Finding, History, Report, RuleInfo
 from vendorlock.reports import overview
 from vendorlock.reports.html_sections import (
     HtmlContext,
@@ -35,6 +35,7 @@ from vendorlock.reports.html_sections import (
     summary_section,
 )
 from vendorlock.reports.terminal import build_text_report, format_location
+from vendorlock.reports.trend import trend_section
 
 __all__ = ["SECTIONS", "embed_json", "render_html"]
 
@@ -47,6 +48,7 @@ _JSON_ESCAPES = str.maketrans(
 
 SECTIONS: tuple[HtmlSectionBuilder, ...] = (
     summary_section,
+    trend_section,
     breakdown_section,
     exposure_section,
     features_section,
@@ -96,10 +98,15 @@ def _csp(script: str) -> str:
     )
 
 
-def render_html(report: Report, rules: Mapping[str, RuleInfo]) -> str:
-    """The report as one HTML page with its styles, script and data inline."""
+def render_html(
+    report: Report, rules: Mapping[str, RuleInfo], *, history: History | None = None
+) -> str:
+    """The report as one HTML page with its styles, script and data inline.
+
+    With `history`, the page shows the score's trend over the commits.
+    """
     text = build_text_report(report)
-    context = HtmlContext(report, rules, text)
+    context = HtmlContext(report, rules, text, history)
     sections = [section for build in SECTIONS if (section := build(context)) is not None]
     script = _asset("report.js")
     data = {"findings": [_finding_data(finding, rules) for finding in report.findings]}

@@ -11,7 +11,7 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from html import escape
 
-from vendorlock.model import Confidence, Finding, Kind, Portability, Report, RuleInfo
+from vendorlock.model import Confidence, Finding, History, Kind, Portability, Report, RuleInfo
 from vendorlock.reports import overview
 from vendorlock.reports.terminal import Count, TextReport
 
@@ -38,6 +38,8 @@ class HtmlContext:
     report: Report
     rules: Mapping[str, RuleInfo]
     text: TextReport
+    history: History | None = None
+    """The score over git history (`vendorlock history`), for the trend chart."""
 
 
 @dataclass(frozen=True)

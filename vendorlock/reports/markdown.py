@@ -16,7 +16,7 @@ import re
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
-from vendorlock.model import Finding, Report, RuleInfo
+from vendorlock.model import Finding, History, Report, RuleInfo
 from vendorlock.reports.overview import (
     ModuleExposure,
     feature_rows,
@@ -25,6 +25,7 @@ from vendorlock.reports.overview import (
     vendor_rows,
 )
 from vendorlock.reports.terminal import build_text_report, format_location, plural
+from vendorlock.reports.trend import trend_markdown
 
 __all__ = ["GITHUB_COMMENT_LIMIT", "SECTIONS", "MarkdownContext", "render_markdown"]
 
@@ -43,6 +44,8 @@ class MarkdownContext:
     rules: Mapping[str, RuleInfo]
     findings_budget: int | None = None
     """Characters the list of findings may take; None for no limit."""
+    history: History | None = None
+    """The score over git history (`vendorlock history`), for the trend chart."""
 
 
 MarkdownSection = Callable[[MarkdownContext], list[str]]
@@ -239,9 +242,14 @@ def _diagnostics(context: MarkdownContext) -> list[str]:
     return lines
 
 
+def _trend(context: MarkdownContext) -> list[str]:
+    return trend_markdown(context.history) if context.history is not None else []
+
+
 SECTIONS: tuple[MarkdownSection, ...] = (
     _title,
     _summary,
+    _trend,
     _vendors,
     _hot_spots,
     _features,
@@ -258,14 +266,19 @@ def _assemble(context: MarkdownContext) -> str:
 
 
 def render_markdown(
-    report: Report, rules: Mapping[str, RuleInfo], *, limit: int = GITHUB_COMMENT_LIMIT
+    report: Report,
+    rules: Mapping[str, RuleInfo],
+    *,
+    limit: int = GITHUB_COMMENT_LIMIT,
+    history: History | None = None,
 ) -> str:
     """The report as GitHub Flavored Markdown, at most `limit` characters when it can be.
 
     Only the list of every finding is cut; the other sections are bounded
-    (top N) so they always fit a comment.
+    (top N) so they always fit a comment. With `history`, a trend chart follows
+    the summary.
     """
-    context = MarkdownContext(report, rules)
+    context = MarkdownContext(report, rules, history=history)
     text = _assemble(context)
     if len(text) <= limit:
         return text

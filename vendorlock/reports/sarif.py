@@ -24,6 +24,7 @@ __all__ = [
     "SARIF_SCHEMA_URI",
     "SARIF_VERSION",
     "SRCROOT",
+    "SUPPRESSION",
     "render_sarif",
     "sarif_level",
 ]
@@ -40,6 +41,12 @@ beside the old one instead of reopening every alert."""
 _LEVELS = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "note"}
 
 JSON = dict[str, Any]
+
+SUPPRESSION: JSON = {
+    "kind": "inSource",
+    "justification": "Silenced by a `# vendorlock: ignore` comment in the source.",
+}
+"""The SARIF suppression of a finding silenced in the source."""
 
 
 def sarif_level(severity: Severity) -> str:
@@ -133,11 +140,11 @@ def _root_location(root: str) -> JSON:
 def _result(finding: Finding, rule_index: int) -> JSON:
     """One finding as a SARIF result.
 
-    Extension point for suppressions: a suppressed finding will add
-    `"suppressions": [{"kind": "inSource", ...}]` here, and stay a result, so
-    that code scanning shows it as dismissed rather than fixed.
+    A suppressed finding (`# vendorlock: ignore[...]`) stays a result with an
+    in-source suppression, so that code scanning shows it as dismissed rather
+    than fixed, and the suppression is visible in review.
     """
-    return {
+    result: JSON = {
         "ruleId": finding.rule,
         "ruleIndex": rule_index,
         "level": sarif_level(finding.severity),
@@ -146,6 +153,9 @@ def _result(finding: Finding, rule_index: int) -> JSON:
         "partialFingerprints": {FINGERPRINT_KEY: finding.fingerprint},
         "properties": _properties(finding),
     }
+    if finding.suppressed:
+        result["suppressions"] = [dict(SUPPRESSION)]
+    return result
 
 
 def _message(finding: Finding) -> str:
