@@ -12,6 +12,7 @@ import stat
 import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
+from dataclasses import replace
 from enum import Enum
 from pathlib import Path
 from typing import Annotated, Final, TypeAlias
@@ -36,6 +37,7 @@ from vendorlock.console import (
     render_rule,
     render_rules_table,
     render_text_report,
+    scan_progress,
 )
 from vendorlock.errors import UsageError, VendorlockError
 from vendorlock.history import DEFAULT_MAX_COUNT, HistoryQuery, read_history, scan_history
@@ -226,7 +228,9 @@ def scan_command(
         flags = _flags(output_format, exclude, min_confidence, no_gitignore, gateway)
         effective = _effective(paths or [Path()], config_file, flags)
         history = read_history(history_file) if history_file is not None else None
-        report = scan(paths or [Path()], effective.config.scan_options())
+        with scan_progress() as progress:
+            options = replace(effective.config.scan_options(), progress=progress)
+            report = scan(paths or [Path()], options)
         _emit_report(
             report,
             OutputFormat(effective.config.format),

@@ -13,7 +13,7 @@ import json
 import os
 import re
 import sys
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Annotated, Any, Literal, get_args
@@ -69,6 +69,9 @@ class ScanOptions:
     jobs: int = 1
     cache_dir: Path | None = None
     gateway: tuple[str, ...] = ()  # path globs of the modules allowed to call vendors
+    # Called as files are analysed: (files done, files to do). The CLI draws a progress
+    # bar with it when stderr is a terminal; the library stays silent.
+    progress: Callable[[int, int], None] | None = None
 
 
 Glob = Annotated[StrictStr, Field(min_length=1)]

@@ -10,13 +10,16 @@ from __future__ import annotations
 
 import io
 import re
+import sys
 import textwrap
 import traceback
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 from typing import TextIO
 
 from rich.columns import Columns
 from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 from rich.text import Text
 
@@ -276,3 +279,29 @@ def print_internal_error(console: Console, error: BaseException, *, debug: bool)
         "." if debug else " and the traceback shown with VENDORLOCK_DEBUG=1."
     )
     console.print(Text(hint), soft_wrap=True)
+
+
+@contextmanager
+def scan_progress(stream: TextIO | None = None) -> Iterator[Callable[[int, int], None] | None]:
+    """A progress bar on stderr for long scans, or None when stderr is not a terminal.
+
+    Transient: it disappears when the scan ends, so the report stays clean.
+    """
+    console = Console(file=stream or sys.stderr, stderr=stream is None)
+    if not console.is_terminal:
+        yield None
+        return
+    with Progress(
+        TextColumn("analysing"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeElapsedColumn(),
+        console=console,
+        transient=True,
+    ) as bar:
+        task = bar.add_task("scan", total=None)
+
+        def advance(done: int, total: int) -> None:
+            bar.update(task, completed=done, total=total)
+
+        yield advance

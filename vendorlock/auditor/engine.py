@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import ast
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -67,6 +67,7 @@ class _Resolution:
     # How often each module's exports changed, and which versions each analysed file saw:
     # a file is analysed again only when something it imports has changed since.
     packages: frozenset[str] = frozenset()
+    progress: Callable[[int, int], None] | None = None
     versions: dict[str, int] = field(default_factory=dict)
     seen: dict[str, dict[str, int]] = field(default_factory=dict)
 
@@ -111,6 +112,7 @@ def scan_project(paths: Sequence[Path], options: ScanOptions | None = None) -> S
         units={unit.relpath: unit for unit in units},
         modules=frozenset(unit.module_name for unit in units if not unit.source.file.is_notebook),
         packages=frozenset(unit.module_name.split(".")[0] for unit in units if unit.is_package),
+        progress=options.progress,
     )
     _resolve(resolution, catalogue)
     outcomes = [_outcome(unit) for unit in units]
@@ -174,7 +176,10 @@ def _analyse_round(resolution: _Resolution, relpaths: list[str], catalogue: Cata
     """
     view = ProjectView(resolution.modules, resolution.exports, resolution.packages)
     changed: set[str] = set()
-    for relpath in _imports_first(resolution, relpaths, view):
+    ordered = _imports_first(resolution, relpaths, view)
+    for done, relpath in enumerate(ordered, start=1):
+        if resolution.progress is not None:
+            resolution.progress(done, len(ordered))
         unit = resolution.units[relpath]
         parsed = unit.parsed
         if parsed is None:
