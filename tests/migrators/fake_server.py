@@ -1,5 +1,7 @@
 """A fake LLM vendor on 127.0.0.1: enough of the OpenAI, Azure OpenAI and Anthropic wire formats.
 
+Gemini, Bedrock Converse, Cohere v2 and Ollama chat are answered by `fake_vendors.py`.
+
 The real SDKs and the real neutral layers talk to it; it answers with fixed
 content and records every request (path, query, headers, JSON body) under the
 case named by the last `POST /__case__/<name>`. Answers depend only on the
@@ -16,6 +18,8 @@ from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
 from urllib.parse import parse_qs, urlsplit
+
+from fake_vendors import LOOKUPS, vendor_answer
 
 TEXT = "Hello from the fake vendor."
 DELTAS = ("Hello", " from the", " fake vendor.")
@@ -65,6 +69,9 @@ class _Handler(BaseHTTPRequestHandler):
             self._send(200, "application/json", b"{}")
             return
         body = json.loads(raw or b"{}")
+        if url.path in LOOKUPS:  # asked by a neutral layer on its own: answered, not recorded
+            self._send(*LOOKUPS[url.path])
+            return
         with self.recorder.lock:
             self.recorder.requests.append(
                 Recorded(
@@ -89,6 +96,8 @@ class _Handler(BaseHTTPRequestHandler):
             self._send(200, "text/event-stream", _openai_chunks(body).encode())
         elif path.endswith("/chat/completions"):
             self._send(200, "application/json", json.dumps(_openai_completion(body)).encode())
+        elif (answer := vendor_answer(path, body)) is not None:
+            self._send(*answer)
         else:
             self._send(404, "application/json", b'{"error": {"message": "not faked"}}')
 

@@ -29,7 +29,8 @@ def _mark(base_url: str, case: str) -> None:
 
 def _forget_modules_under(directory: Path) -> None:
     prefix = f"{directory}{os.sep}"
-    for name, module in list(sys.modules.items()):
+    # dict.copy() is atomic; iterating would race with imports in other threads (LiteLLM's workers).
+    for name, module in sys.modules.copy().items():
         origin = getattr(module, "__file__", None)
         if isinstance(origin, str) and origin.startswith(prefix):
             del sys.modules[name]

@@ -21,6 +21,7 @@ from pathlib import Path
 import pytest
 from fake_server import Recorded, Recorder, fake_vendor
 from migration_cases import CASES_DIR, TARGETS, case_names, lay_out
+from vendor_env import add_vendor_environment
 from wire_format import normalise
 
 RUNNER = Path(__file__).with_name("run_programs.py")
@@ -57,6 +58,7 @@ def environment(base_url: str) -> dict[str, str]:
         NO_PROXY="127.0.0.1,localhost",
         no_proxy="127.0.0.1,localhost",
     )
+    add_vendor_environment(env, base_url)
     return env
 
 

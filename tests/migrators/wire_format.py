@@ -15,6 +15,7 @@ from __future__ import annotations
 from typing import Any
 
 from fake_server import Recorded
+from wire_vendors import normalise_vendor
 
 KEYS = (
     "model",
@@ -43,6 +44,9 @@ SAME_AS = {"max_completion_tokens": "max_tokens"}
 
 def normalise(request: Recorded) -> dict[str, Any]:
     """The meaning of one request, as a plain dict."""
+    vendor = normalise_vendor(request)
+    if vendor is not None:
+        return vendor
     out: dict[str, Any] = {
         "path": request.path,
         "api-version": request.query.get("api-version"),

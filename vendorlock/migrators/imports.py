@@ -37,11 +37,13 @@ def _imports_of(view: FileView, node: cst.CSTNode, catalogue: Catalogue) -> list
         ]
     if isinstance(node, cst.ImportFrom) and node.module is not None and not node.relative:
         module = cst.Module([]).code_for_node(node.module)
-        if catalogue.sdk_for_module(module) and not isinstance(node.names, cst.ImportStar):
+        if not isinstance(node.names, cst.ImportStar):
+            # `from google import genai`: the SDK is the imported name, not the module.
             return [
                 (module, alias.evaluated_name, alias.evaluated_alias)
                 for alias in node.names
-                if _referenced(view, alias)
+                if catalogue.sdk_for_module(f"{module}.{alias.evaluated_name}")
+                and _referenced(view, alias)
             ]
     return []
 

@@ -53,6 +53,10 @@ class ResponseShape(str, Enum):
     ANTHROPIC_STREAM = "anthropic_stream"  # `with client.messages.stream(...) as s`
     V0_CHAT = "v0_chat"  # dict-style OpenAIObject
     V0_EMBEDDING = "v0_embedding"
+    GEMINI = "gemini"  # google-genai and google-generativeai: `resp.text`
+    BEDROCK_CONVERSE = "bedrock_converse"  # a dict: `resp["output"]["message"]...`
+    COHERE_V2 = "cohere_v2"  # `resp.message.content[0].text`
+    OLLAMA_CHAT = "ollama_chat"  # `resp["message"]["content"]` or `resp.message.content`
 
 
 class ConfigKey(str, Enum):
@@ -67,6 +71,11 @@ class ConfigKey(str, Enum):
     AZURE_ENDPOINT = "azure_endpoint"
     API_VERSION = "api_version"
     AZURE_DEPLOYMENT = "azure_deployment"
+    # AWS (boto3 clients)
+    REGION = "region_name"
+    AWS_ACCESS_KEY_ID = "aws_access_key_id"
+    AWS_SECRET_ACCESS_KEY = "aws_secret_access_key"
+    AWS_SESSION_TOKEN = "aws_session_token"
 
 
 @dataclass(frozen=True)
@@ -120,6 +129,8 @@ class CallSite:
     issues: tuple[Issue, ...] = ()
     # the original call, whose layout the rendered call follows
     original: cst.Call | None = None
+    # the vendor API used, where a provider has several (`converse` on Bedrock); "" is the default
+    route: str = ""
 
     @property
     def safety(self) -> Safety:

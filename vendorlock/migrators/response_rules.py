@@ -83,12 +83,59 @@ V0_AS_ATTRIBUTES: Final = (
 )
 
 
+CONTENT: Final = ("choices", 0, "message", "content")
+
+# google-genai and google-generativeai: `.text` joins the text parts, as LiteLLM's and
+# any-llm's message content does. `candidates_token_count` leaves out thinking tokens, which
+# `completion_tokens` counts, so it has no rule.
+GEMINI: Final = (
+    Rule(("text",), tail=CONTENT),
+    Rule(("usage_metadata", "prompt_token_count"), tail=("usage", "prompt_tokens")),
+    Rule(("usage_metadata", "total_token_count"), tail=("usage", "total_tokens")),
+)
+
+# Bedrock Converse answers a dict; its stop reasons are Anthropic's.
+BEDROCK_CONVERSE: Final = (
+    Rule((Key("output"), Key("message"), Key("content"), 0, Key("text")), tail=CONTENT),
+    Rule(
+        (Key("stopReason"),),
+        tail=("choices", 0, "finish_reason"),
+        exact=True,
+        special="stop_reason",
+    ),
+    Rule((Key("usage"), Key("inputTokens")), tail=("usage", "prompt_tokens")),
+    Rule((Key("usage"), Key("outputTokens")), tail=("usage", "completion_tokens")),
+    Rule((Key("usage"), Key("totalTokens")), tail=("usage", "total_tokens")),
+)
+
+COHERE_V2: Final = (Rule(("message", "content", 0, "text"), tail=CONTENT),)
+
+# Ollama's responses read as dicts and as attributes alike.
+OLLAMA_CHAT: Final = (
+    Rule((Key("message"), Key("content")), tail=CONTENT),
+    Rule(("message", "content"), tail=CONTENT),
+    Rule((Key("prompt_eval_count"),), tail=("usage", "prompt_tokens")),
+    Rule(("prompt_eval_count",), tail=("usage", "prompt_tokens")),
+    Rule((Key("eval_count"),), tail=("usage", "completion_tokens")),
+    Rule(("eval_count",), tail=("usage", "completion_tokens")),
+)
+
+VENDOR_SHAPES: Final = {
+    ResponseShape.GEMINI: GEMINI,
+    ResponseShape.BEDROCK_CONVERSE: BEDROCK_CONVERSE,
+    ResponseShape.COHERE_V2: COHERE_V2,
+    ResponseShape.OLLAMA_CHAT: OLLAMA_CHAT,
+}
+
+
 def rules_for(shape: ResponseShape, dict_items: bool, dict_style: bool) -> tuple[Rule, ...] | None:
     """The rules for a response shape under a target; None when nothing changes."""
     if shape is ResponseShape.ANTHROPIC_MESSAGE:
         return ANTHROPIC_MESSAGE
     if shape is ResponseShape.ANTHROPIC_STREAM:
         return ANTHROPIC_STREAM
+    if shape in VENDOR_SHAPES:
+        return VENDOR_SHAPES[shape]
     if shape in (ResponseShape.OPENAI_EMBEDDING, ResponseShape.V0_EMBEDDING) and dict_items:
         return DICT_EMBEDDINGS
     if shape in (ResponseShape.V0_CHAT, ResponseShape.V0_EMBEDDING) and not dict_style:

@@ -6,6 +6,9 @@ embedding input is named `inputs`. Responses are the openai SDK's own types,
 so embedding items keep attribute access, and v0 dict-style reads must become
 attribute reads. any-llm's `azureopenai` provider calls Azure's v1 API and
 rejects a dated `api_version` (any_llm/providers/azureopenai/azureopenai.py).
+Its mistral and cohere providers pass parameters to the vendor SDK under their
+OpenAI names, so names those SDKs spell otherwise cannot be carried; boto3
+options (region, credentials) and Cohere's base URL go in `client_args`.
 """
 
 from __future__ import annotations
@@ -13,7 +16,15 @@ from __future__ import annotations
 import libcst as cst
 
 from vendorlock.migrators.cstutil import make_string
-from vendorlock.migrators.ir import CallSite, ConfigKey, Issue, Operation, Param, Safety
+from vendorlock.migrators.ir import (
+    CallSite,
+    ConfigKey,
+    Issue,
+    Operation,
+    Param,
+    ResponseShape,
+    Safety,
+)
 from vendorlock.migrators.targets.base import Target
 
 # vendorlock provider id -> any-llm provider key (any_llm.constants.LLMProvider)
@@ -40,7 +51,32 @@ CLIENT_ARGS = {
     ConfigKey.ORGANIZATION: "organization",
     ConfigKey.MAX_RETRIES: "max_retries",
     ConfigKey.HEADERS: "default_headers",
+    # boto3 client options (any_llm/providers/bedrock/bedrock.py passes them to `client(...)`)
+    ConfigKey.REGION: "region_name",
+    ConfigKey.AWS_ACCESS_KEY_ID: "aws_access_key_id",
+    ConfigKey.AWS_SECRET_ACCESS_KEY: "aws_secret_access_key",
+    ConfigKey.AWS_SESSION_TOKEN: "aws_session_token",
 }
+# Vendor clients whose `api_base` any-llm ignores: the base URL goes to the vendor client instead
+# (any_llm/providers/cohere/cohere.py builds `AsyncClientV2(api_key=..., **client_args)`).
+BASE_URL_AS_CLIENT_ARG = frozenset({ResponseShape.COHERE_V2})
+# any-llm hands the mistral and cohere SDKs every parameter under its OpenAI name
+# (`_convert_completion_params` in any_llm/providers/{mistral,cohere}/): Mistral calls `seed`
+# `random_seed`; Cohere shares only these names with OpenAI.
+MISTRAL_MISNAMED = frozenset({"seed"})
+COHERE_AS_IS = frozenset(
+    {
+        "max_tokens",
+        "temperature",
+        "seed",
+        "frequency_penalty",
+        "presence_penalty",
+        "tools",
+        "logprobs",
+        "stream",  # any-llm's own
+        "timeout",  # any-llm's own (moved into Cohere's request_options)
+    }
+)
 
 
 def _prefix(provider: str) -> str | None:
@@ -48,7 +84,32 @@ def _prefix(provider: str) -> str | None:
     return f"{key}:" if key else None
 
 
+def _adapt(site: CallSite, key: ConfigKey, value: cst.BaseExpression) -> cst.BaseExpression | None:
+    if key is ConfigKey.BASE_URL and site.response in BASE_URL_AS_CLIENT_ARG:
+        return None  # in client_args
+    return value
+
+
+def _untranslated(site: CallSite) -> list[str]:
+    names = [param.name for param in site.params]
+    if site.provider == "mistral":
+        return [name for name in names if name in MISTRAL_MISNAMED]
+    if site.provider == "cohere":
+        return [name for name in names if name not in COHERE_AS_IS]
+    return []
+
+
 def _issues(site: CallSite) -> tuple[Issue, ...]:
+    untranslated = _untranslated(site)
+    if untranslated:
+        return tuple(
+            Issue(
+                Safety.MANUAL,
+                f"any-llm's {site.provider} provider hands `{name}=` to the vendor SDK under "
+                "that name, which the SDK does not take",
+            )
+            for name in untranslated
+        )
     if site.provider == "azure":
         return (
             Issue(
@@ -62,9 +123,12 @@ def _issues(site: CallSite) -> tuple[Issue, ...]:
 
 def _defaults(site: CallSite) -> tuple[Param, ...]:
     """`client_args={...}` for the options any-llm passes to the vendor client."""
+    names = dict(CLIENT_ARGS)
+    if site.response in BASE_URL_AS_CLIENT_ARG:
+        names[ConfigKey.BASE_URL] = "base_url"
     items = [
         cst.DictElement(make_string(name), site.config.values[key])
-        for key, name in CLIENT_ARGS.items()
+        for key, name in names.items()
         if key in site.config.values
     ]
     return (Param("client_args", cst.Dict(items)),) if items else ()
@@ -94,4 +158,5 @@ TARGET = Target(
     stream_closers=("contextlib.closing", "contextlib.aclosing"),
     # any-llm's completion() speaks OpenAI's shape: no cache breakpoints, no thinking budget.
     manual_features=frozenset({"anthropic-cache-control", "anthropic-thinking"}),
+    adapt_config=_adapt,
 )

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from dataclasses import dataclass
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
 
 import libcst as cst
 
@@ -37,10 +37,18 @@ class Target:
     stream_closers: tuple[str, str] | None = None  # (sync, async) context-manager factories
     # Proprietary features this layer cannot carry at all, whatever the catalogue says.
     manual_features: frozenset[str] = frozenset()
+    # A carried value as this layer takes it for the site's provider (a vendor SDK's base URL
+    # may need the API path LiteLLM expects); None: not passed as an argument of its own.
+    adapt_config: Callable[[CallSite, ConfigKey, cst.BaseExpression], cst.BaseExpression | None] = (
+        lambda _site, _key, value: value  # as carried
+    )
+    # (provider, CallSite.route) -> model prefix, for a vendor API that is not the default route
+    routes: Mapping[tuple[str, str], str] = field(default_factory=dict)
 
     def render(self, site: CallSite, call: cst.Call, prefix: str) -> Rendered:
         """The neutral call for `site`, laid out like the original `call`."""
         function = self.functions[(site.operation, site.is_async)]
+        prefix = self.routes.get((site.provider, site.route), prefix)
         model = Param("model", prefixed_string(site.model.value, prefix), site.model.source)
         payload = Param(self.payload_names[site.operation], site.payload.value, site.payload.source)
         given = {param.name for param in site.params}
@@ -51,11 +59,11 @@ class Target:
         return Rendered(with_params(call, func, params), tuple(dict.fromkeys(imports)))
 
     def _config(self, site: CallSite) -> list[Param]:
-        params = [
-            Param(self.config_names[key], value)
-            for key, value in site.config.values.items()
-            if key in self.config_names
-        ]
+        params = []
+        for key, value in site.config.values.items():
+            adapted = self.adapt_config(site, key, value) if key in self.config_names else None
+            if adapted is not None:
+                params.append(Param(self.config_names[key], adapted))
         named = {param.name for param in params}
         return params + [param for param in self.defaults(site) if param.name not in named]
 

@@ -1,16 +1,34 @@
 """LiteLLM (`litellm.completion` / `acompletion` / `embedding` / `aembedding`).
 
 Models are `"<prefix>/<model>"` with the provider's `litellm_prefix` from the
-catalogue; the client's key, base URL and Azure endpoint and version are
-passed on each call. Embedding items are dicts in LiteLLM's response.
+catalogue; the client's key, base URL and Azure endpoint and version (AWS
+region and credentials for Bedrock) are passed on each call. Embedding items
+are dicts in LiteLLM's response. A vendor SDK's bare base URL gets the API path
+LiteLLM expects (Gemini `/v1beta`, Cohere `/v2/chat`), and Bedrock Converse
+calls keep to Converse (`bedrock/converse/<modelId>`).
 """
 
 from __future__ import annotations
 
+import libcst as cst
+
 from vendorlock.auditor.catalogue import default_catalogue
-from vendorlock.migrators.cstutil import env_read
-from vendorlock.migrators.ir import CallSite, ConfigKey, Issue, Operation, Param
+from vendorlock.migrators.carry import code_of
+from vendorlock.migrators.cstutil import env_read, make_string, string_value
+from vendorlock.migrators.ir import (
+    CallSite,
+    ConfigKey,
+    Issue,
+    Operation,
+    Param,
+    ResponseShape,
+    Safety,
+)
 from vendorlock.migrators.targets.base import Target
+
+# Vendor SDKs that take a bare host, and the API path LiteLLM wants on its `api_base`
+# (litellm/main.py: Cohere's is the whole chat URL; Gemini's ends in the API version).
+API_PATHS = {ResponseShape.GEMINI: "v1beta", ResponseShape.COHERE_V2: "v2/chat"}
 
 
 def _prefix(provider: str) -> str | None:
@@ -20,7 +38,52 @@ def _prefix(provider: str) -> str | None:
 
 
 def _issues(site: CallSite) -> tuple[Issue, ...]:
+    base = site.config.get(ConfigKey.BASE_URL)
+    if base is None:
+        return ()
+    if site.response in API_PATHS and isinstance(base, cst.Call):
+        return (
+            Issue(
+                Safety.UNSAFE,
+                f"the base URL `{code_of(base)}` may be None (the vendor SDK then uses its "
+                "default); LiteLLM needs a URL to add the API path to",
+            ),
+        )
+    if site.response is ResponseShape.OLLAMA_CHAT and not _has_scheme(base):
+        return (
+            Issue(
+                Safety.UNSAFE,
+                f"`host={code_of(base)}` may lack a scheme or port, which the ollama SDK adds "
+                "and LiteLLM does not",
+            ),
+        )
     return ()
+
+
+def _has_scheme(expr: cst.BaseExpression) -> bool:
+    """A URL with an explicit scheme: a literal, or an f-string or `+` that starts with one."""
+    while isinstance(expr, cst.BinaryOperation) and isinstance(expr.operator, cst.Add):
+        expr = expr.left
+    if isinstance(expr, cst.FormattedString) and expr.parts:
+        first = expr.parts[0]
+        text = first.value if isinstance(first, cst.FormattedStringText) else ""
+    else:
+        text = string_value(expr) or ""
+    return text.startswith(("http://", "https://"))
+
+
+def _adapt(site: CallSite, key: ConfigKey, value: cst.BaseExpression) -> cst.BaseExpression:
+    """A vendor SDK's bare base URL with the API path LiteLLM expects."""
+    path = API_PATHS.get(site.response)
+    if key is not ConfigKey.BASE_URL or path is None:
+        return value
+    text = string_value(value)
+    if text is not None:
+        return make_string(f"{text.rstrip('/')}/{path}")
+    if not isinstance(value, (cst.Name, cst.Attribute, cst.Call, cst.Subscript)):
+        value = value.with_changes(lpar=[cst.LeftParen()], rpar=[cst.RightParen()])
+    stripped = cst.Call(cst.Attribute(value, cst.Name("rstrip")), [cst.Arg(make_string("/"))])
+    return cst.BinaryOperation(stripped, cst.Add(), make_string(f"/{path}"))
 
 
 def _defaults(site: CallSite) -> tuple[Param, ...]:
@@ -53,10 +116,17 @@ TARGET = Target(
         ConfigKey.TIMEOUT: "timeout",
         ConfigKey.MAX_RETRIES: "max_retries",
         ConfigKey.HEADERS: "extra_headers",
+        ConfigKey.REGION: "aws_region_name",
+        ConfigKey.AWS_ACCESS_KEY_ID: "aws_access_key_id",
+        ConfigKey.AWS_SECRET_ACCESS_KEY: "aws_secret_access_key",
+        ConfigKey.AWS_SESSION_TOKEN: "aws_session_token",
     },
     embedding_items_are_dicts=True,
     dict_style_responses=True,
     issues=_issues,
     defaults=_defaults,
     stream_closers=None,  # CustomStreamWrapper is a (async) context manager itself
+    adapt_config=_adapt,
+    # `bedrock/<id>` lets LiteLLM pick Converse, Invoke or chat completions by model id.
+    routes={("bedrock", "converse"): "bedrock/converse/"},
 )

@@ -1,0 +1,116 @@
+"""Mistral (mistralai 1.x to 3.x `Mistral`): `client.chat.complete(...)` and `complete_async`.
+
+The request and response are OpenAI-shaped already; `random_seed` becomes
+`seed`. The client's `api_key`, `server_url` (LiteLLM adds the `/v1` itself)
+and `timeout_ms` (as seconds) are carried. Messages written as mistralai model
+objects (`UserMessage(...)`) are not dicts the neutral layers take.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+import libcst as cst
+
+from vendorlock.migrators.carry import code_of
+from vendorlock.migrators.ir import (
+    CallSite,
+    ClientConfig,
+    ConfigKey,
+    Issue,
+    Operation,
+    ResponseShape,
+    Safety,
+    manual,
+)
+from vendorlock.migrators.site import Site
+from vendorlock.migrators.sources.common import (
+    PORTABLE_CHAT,
+    arguments,
+    feature_issues,
+    is_true,
+    keep,
+    required,
+)
+from vendorlock.migrators.sources.vendor_client import VendorClient, canonical, read_vendor_client
+
+APIS = frozenset({"mistralai:chat.complete", "mistralai:chat.complete_async"})
+FEATURES: frozenset[str] = frozenset()
+CLIENTS = frozenset({"mistralai.client.Mistral"})
+CLIENT_OPTIONS: dict[str, ConfigKey | None] = {
+    "api_key": ConfigKey.API_KEY,
+    "server_url": ConfigKey.BASE_URL,
+    "debug_logger": None,
+}
+RENAMES = {"random_seed": "seed"}
+# mistral-request-knobs covers `random_seed` (renamed here) and knobs with no portable name.
+KNOBS = "mistral-request-knobs"
+UNRENAMED_KNOBS = frozenset({"min_tokens", "prompt_mode", "prompt_logprobs", "top_prompt_logprobs"})
+
+
+def extract(site: Site) -> CallSite:
+    """The neutral description of one Mistral chat call."""
+    args = arguments(site)
+    if is_true(args, "stream"):
+        raise manual(
+            "`stream=True` on `chat.complete`: use `chat.stream`, which has no codemod yet"
+        )
+    client = read_vendor_client(site, CLIENT_OPTIONS, consumed=("timeout_ms",))
+    if client.qualified is not None and canonical(site, client.qualified) not in CLIENTS:
+        raise manual(f"`{client.qualified}` is not the mistralai `Mistral` client")
+    config = _with_timeout(site, client)
+    messages = required(args, "messages")
+    params, issues = keep(args, ("model", "messages"), PORTABLE_CHAT, renames=RENAMES)
+    handled = frozenset() if UNRENAMED_KNOBS & set(args) else frozenset({KNOBS})
+    return CallSite(
+        operation=Operation.CHAT,
+        is_async=site.chain[-1] == "complete_async",
+        stream=False,
+        provider=site.finding.provider,
+        model=required(args, "model"),
+        payload=messages,
+        params=params,
+        config=config,
+        response=ResponseShape.OPENAI_CHAT,
+        issues=(
+            *message_object_issues(messages.value),
+            *issues,
+            *config.issues,
+            *feature_issues(site, FEATURES | handled),
+        ),
+        original=site.call,
+    )
+
+
+def _with_timeout(site: Site, client: VendorClient) -> ClientConfig:
+    """`timeout_ms=` carried as a timeout in seconds."""
+    arg = client.arguments.get("timeout_ms")
+    if arg is None:
+        return client.config
+    carried = client.carry(site, arg.value, "timeout_ms")
+    value = carried.value
+    if isinstance(value, cst.Integer):
+        seconds: cst.BaseExpression = cst.Float(repr(int(value.value, 0) / 1000))
+    else:
+        seconds = cst.BinaryOperation(value, cst.Divide(), cst.Integer("1000"))
+    return client.with_value(ConfigKey.TIMEOUT, replace(carried, value=seconds))
+
+
+def message_object_issues(messages: cst.BaseExpression) -> tuple[Issue, ...]:
+    """Messages built with the SDK's model classes (`UserMessage(content=...)`)."""
+    if not isinstance(messages, cst.List):
+        return ()
+    calls = [
+        el.value
+        for el in messages.elements
+        if isinstance(el, cst.Element) and isinstance(el.value, cst.Call)
+    ]
+    if not calls:
+        return ()
+    return (
+        Issue(
+            Safety.MANUAL,
+            f"`{code_of(calls[0])}` is a mistralai message object, not a dict the neutral layer "
+            'takes: write it as `{"role": ..., "content": ...}`',
+        ),
+    )
