@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import json
+import os
 import re
+import stat
 import subprocess
 import sys
+import threading
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -406,3 +409,20 @@ def test_rules_unknown_id_exits_2() -> None:
 
 def test_exit_codes_are_distinct() -> None:
     assert (cli.EXIT_OK, cli.EXIT_FINDINGS, cli.EXIT_ERROR) == (0, 1, 2)
+
+
+@pytest.mark.usefixtures("fake_scan")
+def test_output_to_a_named_pipe_writes_through_it_and_keeps_the_pipe(tmp_path: Path) -> None:
+    """Renaming a temp file over /dev/null once turned the device into a file."""
+    pipe = tmp_path / "pipe"
+    os.mkfifo(pipe)
+    received: list[str] = []
+    reader = threading.Thread(target=lambda: received.append(pipe.read_text(encoding="utf-8")))
+    reader.start()
+
+    result = _invoke("scan", str(tmp_path), "--format", "json", "--output", str(pipe))
+    reader.join(timeout=10)
+
+    assert result.exit_code == 0
+    assert stat.S_ISFIFO(pipe.stat().st_mode)
+    assert received and received[0].startswith("{")

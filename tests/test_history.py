@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import os
 import subprocess
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -48,10 +49,15 @@ COMMITS: list[tuple[str, dict[str, str]]] = [
 ]
 
 
+_EMPTY_CONFIG = Path(tempfile.mkdtemp(prefix="vendorlock-git-")) / "gitconfig"
+_EMPTY_CONFIG.write_text("", encoding="utf-8")
+
+
 def _git(repo: Path, *args: str, date: str = "2024-01-01T12:00:00+00:00") -> str:
     env = {
         **os.environ,
-        "GIT_CONFIG_GLOBAL": os.devnull,
+        # An empty file of our own: /dev/null is not always a device in a sandbox.
+        "GIT_CONFIG_GLOBAL": str(_EMPTY_CONFIG),
         "GIT_CONFIG_NOSYSTEM": "1",
         "GIT_AUTHOR_NAME": "Ada",
         "GIT_AUTHOR_EMAIL": "ada@example.com",

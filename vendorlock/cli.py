@@ -577,7 +577,20 @@ def _errors_reported() -> Iterator[None]:
 
 
 def _write_atomic(path: Path, text: str) -> None:
-    """Write `text` so that a reader sees the old file or the new one, never half of it."""
+    """Write `text` so that a reader sees the old file or the new one, never half of it.
+
+    Only a regular file is replaced: `--output /dev/null` or a named pipe is written to
+    as it is (renaming over it would turn the device into a file), and a symlink's
+    target is replaced, not the link.
+    """
+    path = path.resolve() if path.is_symlink() else path
+    if path.exists() and not path.is_file():
+        try:
+            with path.open("w", encoding="utf-8") as stream:
+                stream.write(text)
+        except OSError as error:
+            raise UsageError(f"cannot write '{path}': {error.strerror or error}") from error
+        return
     try:
         handle, name = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
         temp = Path(name)

@@ -112,7 +112,11 @@ def unified_diff(path: str, before: str, after: str) -> str:
 
 
 def write_atomic(path: Path, data: bytes) -> None:
-    """Replace `path` with `data` so a reader sees the old file or the new one."""
+    """Replace `path` with `data` so a reader sees the old file or the new one.
+
+    A symlinked source file keeps its link: the file it points at is replaced.
+    """
+    path = path.resolve() if path.is_symlink() else path
     mode = stat.S_IMODE(path.stat().st_mode)
     handle, name = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
     temp = Path(name)
