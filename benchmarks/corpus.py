@@ -155,7 +155,8 @@ def _check_lock(package: Package, wheel: Path, digest: str, cache: Path) -> None
         if recorded["sha256"] != digest:
             raise CorpusError(
                 f"{package.pin}: {wheel.name} has sha256 {digest}, but {lock_path} recorded "
-                f"{recorded['sha256']}; delete {wheel.parent} to fetch it again"
+                f"{recorded['sha256']}; to accept a new upload, delete {wheel.parent} and the "
+                f"{package.pin} entry of the lock file"
             )
         return
     lock[package.pin] = {"wheel": wheel.name, "sha256": digest}

@@ -1,12 +1,13 @@
 """Scan every package of the real-world corpus and tabulate what vendorlock finds.
 
-Usage: python benchmarks/scan_corpus.py [--package NAME]... [--json OUT] [--reports DIR]
-                                        [--markdown]
+Usage: python benchmarks/scan_corpus.py [--package NAME]... [--skip NAME]... [--json OUT]
+                                        [--reports DIR] [--markdown] [--load JSON]...
 
 Per package: Python files (in the wheel, and as discovered), lines, findings by kind, by SDK
 and by confidence, diagnostics, and the wall and CPU time of the in-process `scan()`; then a
 total row. `--json` writes the raw numbers, `--reports` each package's full JSON report (for
-reading findings by hand), `--markdown` prints the table as Markdown for docs/benchmarks.md.
+reading findings by hand), `--markdown` prints the table as Markdown for docs/benchmarks.md,
+`--load` tabulates saved `--json` files (merged, in corpus order) instead of scanning.
 """
 
 from __future__ import annotations

@@ -1,7 +1,7 @@
 """Time vendorlock against semgrep on the same files of the real-world corpus.
 
 Usage: python benchmarks/speed.py [--package NAME]... [--runs N] [--jobs N] [--json OUT]
-                                  [--markdown] [--semgrep PATH]
+                                  [--markdown] [--semgrep PATH] [--load JSON]
 
 For each package, the two tools run alternately (which one goes first alternates too), each
 as a fresh process on the unpacked tree:
