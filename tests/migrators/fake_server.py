@@ -83,9 +83,9 @@ class _Handler(BaseHTTPRequestHandler):
                     body=body,
                 )
             )
-        self._answer(url.path, body)
+        self._answer(url.path, parse_qs(url.query), body)
 
-    def _answer(self, path: str, body: dict[str, Any]) -> None:
+    def _answer(self, path: str, query: dict[str, list[str]], body: dict[str, Any]) -> None:
         if path.endswith("/embeddings"):
             self._send(200, "application/json", json.dumps(_embeddings(body)).encode())
         elif path.endswith("/v1/messages") and body.get("stream"):
@@ -96,7 +96,7 @@ class _Handler(BaseHTTPRequestHandler):
             self._send(200, "text/event-stream", _openai_chunks(body).encode())
         elif path.endswith("/chat/completions"):
             self._send(200, "application/json", json.dumps(_openai_completion(body)).encode())
-        elif (answer := vendor_answer(path, body)) is not None:
+        elif (answer := vendor_answer(path, query, body)) is not None:
             self._send(*answer)
         else:
             self._send(404, "application/json", b'{"error": {"message": "not faked"}}')

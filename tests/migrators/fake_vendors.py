@@ -12,6 +12,8 @@ from __future__ import annotations
 import json
 from typing import Any
 
+from fake_streams import bedrock_stream, cohere_stream, gemini_stream, ollama_stream
+
 # The same answer as fake_server.py gives on OpenAI and Anthropic paths.
 TEXT = "Hello from the fake vendor."
 USAGE_IN, USAGE_OUT = 11, 7
@@ -38,15 +40,23 @@ LOOKUPS: dict[str, Answer] = {
 }
 
 
-def vendor_answer(path: str, body: dict[str, Any]) -> Answer | None:
+def vendor_answer(path: str, query: dict[str, list[str]], body: dict[str, Any]) -> Answer | None:
     """The answer to a request on one of these vendors' paths, or None."""
+    if path.endswith(":streamGenerateContent"):
+        return gemini_stream(path, query)
+    if path.startswith("/model/") and path.endswith("/converse-stream"):
+        return bedrock_stream(body)
+    if path.endswith("/v2/chat") and body.get("stream"):
+        return cohere_stream()
+    if path.endswith("/api/chat") and body.get("stream"):
+        return ollama_stream(body)
     if path.endswith(":generateContent"):
         return _json(_gemini(path))
     if path.startswith("/model/") and path.endswith("/converse"):
         return _json(_bedrock_converse())
     if path.endswith("/v2/chat") and not body.get("stream"):
         return _json(_cohere_v2())
-    if path.endswith("/api/chat") and not body.get("stream"):
+    if path.endswith("/api/chat"):
         return _json(_ollama_chat(body))
     return None
 

@@ -164,7 +164,7 @@ resp = client.converse(modelId="m", messages=[], toolConfig={"tools": []})
         True,
         Safety.MANUAL,
         [
-            "`toolConfig=`: Bedrock tool configurations are not converted yet",
+            "`tools` in `toolConfig` is not a non-empty list literal",
         ],
         id="bedrock-tools",
     ),

@@ -236,7 +236,7 @@ resp = client.models.generate_content(
         True,
         Safety.MANUAL,
         [
-            "`tools` in `config`: Gemini tool declarations are not converted yet",
+            "`TOOL` in `config` is not a tool of function declarations (Python functions are called by the SDK itself; Google's own tools have no OpenAI-shaped equivalent)",
         ],
         id="genai-tools",
     ),

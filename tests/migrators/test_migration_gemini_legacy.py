@@ -79,25 +79,9 @@ print(model.generate_content("hi").text)
         True,
         Safety.MANUAL,
         [
-            "`tools=` on the model handle is not converted",
+            "`lookup` in `GenerativeModel` is not a tool of function declarations (Python functions are called by the SDK itself; Google's own tools have no OpenAI-shaped equivalent)",
         ],
         id="legacy-tools",
-    ),
-    pytest.param(
-        """\
-import google.generativeai as genai
-
-model = genai.GenerativeModel("gemini-1.5-flash")
-for chunk in model.generate_content("hi", stream=True):
-    print(chunk.text)
-""",
-        "litellm",
-        True,
-        Safety.MANUAL,
-        [
-            "`stream=`: Gemini stream chunks have no codemod yet",
-        ],
-        id="legacy-stream",
     ),
     pytest.param(
         """\

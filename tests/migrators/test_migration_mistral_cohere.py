@@ -60,7 +60,7 @@ resp = any_llm.completion(model="mistral:mistral-small-latest", messages=[{"role
 import cohere
 
 co = cohere.ClientV2(api_key="k", base_url="https://cohere-proxy.example.com/", client_name="app")
-resp = co.chat(model="command-a-03-2025", messages=[{"role": "user", "content": "hi"}], p=0.5, stop_sequences=["x"], tool_choice="REQUIRED", tools=TOOLS)
+resp = co.chat(model="command-a-03-2025", messages=[{"role": "user", "content": "hi"}], p=0.5, stop_sequences=["x"], tools=TOOLS)
 print(resp.message.content[0].text)
 """,
         """\
@@ -68,7 +68,7 @@ import cohere
 import litellm
 
 co = cohere.ClientV2(api_key="k", base_url="https://cohere-proxy.example.com/", client_name="app")
-resp = litellm.completion(model="cohere_chat/command-a-03-2025", messages=[{"role": "user", "content": "hi"}], top_p=0.5, stop=["x"], tool_choice="required", tools=TOOLS, api_key="k", api_base="https://cohere-proxy.example.com/v2/chat")
+resp = litellm.completion(model="cohere_chat/command-a-03-2025", messages=[{"role": "user", "content": "hi"}], top_p=0.5, stop=["x"], tools=TOOLS, api_key="k", api_base="https://cohere-proxy.example.com/v2/chat")
 print(resp.choices[0].message.content)
 """,
         "litellm",
@@ -159,7 +159,7 @@ resp = client.chat.complete(model="mistral-small-latest", messages=[], stream=Tr
         True,
         Safety.MANUAL,
         [
-            "`stream=True` on `chat.complete`: use `chat.stream`, which has no codemod yet",
+            "`stream=` on `chat.complete` or `chat.stream`: `chat.stream` is the streaming call",
         ],
         id="mistral-stream",
     ),

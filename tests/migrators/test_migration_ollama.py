@@ -115,21 +115,6 @@ reply = client.chat(model="llama3.2", messages=[])
         """\
 import ollama
 
-for part in ollama.chat(model="llama3.2", messages=[], stream=True):
-    print(part["message"]["content"])
-""",
-        "litellm",
-        True,
-        Safety.MANUAL,
-        [
-            "`stream=True`: Ollama's stream chunks have no codemod yet",
-        ],
-        id="ollama-stream",
-    ),
-    pytest.param(
-        """\
-import ollama
-
 resp = ollama.chat(model="llava", messages=[{"role": "user", "content": "what?", "images": ["cat.png"]}])
 """,
         "litellm",

@@ -30,10 +30,11 @@ from vendorlock.migrators.ir import (
 )
 from vendorlock.migrators.locate import find_call
 from vendorlock.migrators.project import FileView, Project
-from vendorlock.migrators.responses import plan_response
+from vendorlock.migrators.responses import ResponsePlan, plan_response
 from vendorlock.migrators.rewriter import Rewrite, Rewriter
 from vendorlock.migrators.site import Site
 from vendorlock.migrators.sources import sources
+from vendorlock.migrators.streams import is_stream, plan_stream
 from vendorlock.migrators.targets import Target
 from vendorlock.model import Finding, Portability
 
@@ -109,7 +110,8 @@ class MigrateFile(CodemodCommand):
                 Safety.MANUAL, f"{target.name} has no route for provider `{call_site.provider}`"
             )
             return SiteOutcome(finding, Safety.MANUAL, (issue,), applied=False)
-        response = plan_response(view, site.call, call_site, target)
+        planner = plan_stream if is_stream(call_site) else plan_response
+        response = planner(view, site.call, call_site, target)
         issues = (
             *call_site.issues,
             *target.issues(call_site),
@@ -119,11 +121,26 @@ class MigrateFile(CodemodCommand):
         safety = worst(issues)
         applied = safety is Safety.SAFE or (safety is Safety.UNSAFE and self.plan.unsafe_fixes)
         if applied:
-            rewriter.rewrites.update(response.rewrites)
-            rewriter.rewrites[site.call] = self._call_rewrite(call_site, prefix, rewriter)
-            forget_client_import(self.context, site)
-            self._note_client(site)
+            self._apply(site, call_site, prefix, response, rewriter)
         return SiteOutcome(finding, safety, tuple(dict.fromkeys(issues)), applied)
+
+    def _apply(
+        self,
+        site: Site,
+        call_site: CallSite,
+        prefix: str,
+        response: ResponsePlan,
+        rewriter: Rewriter,
+    ) -> None:
+        # A rewrite of the response that wraps the call itself (`closing(...)`) runs after it.
+        around = response.rewrites.pop(site.call, None)
+        rewriter.rewrites.update(response.rewrites)
+        own = self._call_rewrite(call_site, prefix, rewriter)
+        rewriter.rewrites[site.call] = own if around is None else _then(own, around)
+        for need in response.imports:
+            AddImportsVisitor.add_needed_import(self.context, need.module, need.name, need.asname)
+        forget_client_import(self.context, site)
+        self._note_client(site)
 
     def _stream_manager(self, call: cst.Call, is_async: bool) -> cst.BaseExpression:
         """`with client.messages.stream(...) as s` needs a context manager on the new side."""
@@ -169,9 +186,19 @@ class MigrateFile(CodemodCommand):
                 )
             if call_site.response is ResponseShape.ANTHROPIC_STREAM:
                 return self._stream_manager(rendered.call, call_site.is_async)
+            if call_site.await_result:
+                return cst.Await(rendered.call)
             return rendered.call
 
         return rewrite
+
+
+def _then(first: Rewrite, second: Rewrite) -> Rewrite:
+    def rewrite(node: cst.CSTNode) -> cst.CSTNode | cst.RemovalSentinel:
+        done = first(node)
+        return second(done) if isinstance(done, cst.CSTNode) else done
+
+    return rewrite
 
 
 def _removed(_node: cst.CSTNode) -> cst.RemovalSentinel:

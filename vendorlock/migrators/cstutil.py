@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import TypeVar
 
 import libcst as cst
 import libcst.matchers as m
@@ -10,6 +11,7 @@ import libcst.matchers as m
 from vendorlock.migrators.ir import Param
 
 _CONSTANT_NAMES = frozenset({"None", "True", "False"})
+_Element = TypeVar("_Element", cst.BaseElement, cst.BaseDictElement)
 
 
 def keyword_args(call: cst.Call) -> dict[str, cst.Arg]:
@@ -157,13 +159,17 @@ def with_params(call: cst.Call, func: cst.BaseExpression, params: Sequence[Param
     between = _between_comma(call)
     last_comma = call.args[-1].comma if call.args else cst.MaybeSentinel.DEFAULT
     original_last = call.args[-1] if call.args else None
+    # what closed the argument list (`...\n    )`) stays before the closing parenthesis
+    closing = original_last.whitespace_after_arg if original_last else cst.SimpleWhitespace("")
     args: list[cst.Arg] = []
     for index, param in enumerate(params):
         arg = _arg_for(param)
         if index == len(params) - 1:
-            arg = arg.with_changes(comma=last_comma)
+            arg = arg.with_changes(comma=last_comma, whitespace_after_arg=closing)
         elif param.source is None or param.source is original_last:
-            arg = arg.with_changes(comma=_reindent(arg.comma, between))
+            arg = arg.with_changes(
+                comma=_reindent(arg.comma, between), whitespace_after_arg=cst.SimpleWhitespace("")
+            )
         args.append(arg)
     return call.with_changes(func=func, args=args)
 
@@ -199,3 +205,49 @@ def _reindent(comma: cst.Comma | cst.MaybeSentinel, between: cst.Comma) -> cst.C
             )
         )
     return between
+
+
+def one_line(expr: cst.BaseExpression) -> cst.BaseExpression:
+    """`expr` written on one line (a literal moved into a new one-line structure), unless it
+    holds a comment, which would be lost."""
+    if "#" in _code(expr) and _has_comment(expr):
+        return expr
+    flattened = expr.visit(_OneLine())
+    assert isinstance(flattened, cst.BaseExpression)
+    return flattened
+
+
+def _code(node: cst.CSTNode) -> str:
+    return cst.Module([]).code_for_node(node)
+
+
+def _has_comment(expr: cst.BaseExpression) -> bool:
+    return bool(m.findall(expr, m.Comment()))
+
+
+class _OneLine(cst.CSTTransformer):
+    """Line breaks inside brackets become nothing, after a comma one space; no trailing comma."""
+
+    def leave_ParenthesizedWhitespace(
+        self, original_node: cst.ParenthesizedWhitespace, updated_node: cst.ParenthesizedWhitespace
+    ) -> cst.SimpleWhitespace:
+        return cst.SimpleWhitespace("")
+
+    def leave_Comma(self, original_node: cst.Comma, updated_node: cst.Comma) -> cst.Comma:
+        return updated_node.with_changes(
+            whitespace_before=cst.SimpleWhitespace(""),
+            whitespace_after=cst.SimpleWhitespace(" "),
+        )
+
+    def leave_Dict(self, original_node: cst.Dict, updated_node: cst.Dict) -> cst.Dict:
+        return updated_node.with_changes(elements=_no_trailing_comma(updated_node.elements))
+
+    def leave_List(self, original_node: cst.List, updated_node: cst.List) -> cst.List:
+        return updated_node.with_changes(elements=_no_trailing_comma(updated_node.elements))
+
+
+def _no_trailing_comma(elements: Sequence[_Element]) -> list[_Element]:
+    items = list(elements)
+    if items:
+        items[-1] = items[-1].with_changes(comma=cst.MaybeSentinel.DEFAULT)
+    return items

@@ -57,6 +57,7 @@ class ResponseShape(str, Enum):
     BEDROCK_CONVERSE = "bedrock_converse"  # a dict: `resp["output"]["message"]...`
     COHERE_V2 = "cohere_v2"  # `resp.message.content[0].text`
     OLLAMA_CHAT = "ollama_chat"  # `resp["message"]["content"]` or `resp.message.content`
+    MISTRAL_CHAT = "mistral_chat"  # OpenAI-shaped; its stream events wrap each chunk in `.data`
 
 
 class ConfigKey(str, Enum):
@@ -131,6 +132,9 @@ class CallSite:
     original: cst.Call | None = None
     # the vendor API used, where a provider has several (`converse` on Bedrock); "" is the default
     route: str = ""
+    # an async vendor call that returns its stream without `await` (an async generator, such as
+    # Cohere's `AsyncClientV2.chat_stream`): the neutral call, a coroutine, must be awaited
+    await_result: bool = False
 
     @property
     def safety(self) -> Safety:

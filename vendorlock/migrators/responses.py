@@ -18,7 +18,7 @@ import libcst.matchers as m
 from libcst.metadata import Assignment
 
 from vendorlock.migrators.carry import code_of
-from vendorlock.migrators.ir import CallSite, Issue, ResponseShape, Safety
+from vendorlock.migrators.ir import CallSite, ImportNeed, Issue, Safety
 from vendorlock.migrators.project import FileView
 from vendorlock.migrators.response_rules import (
     ANY,
@@ -35,10 +35,12 @@ Rewrite = Callable[[cst.CSTNode], cst.CSTNode]
 
 @dataclass
 class ResponsePlan:
-    """Node rewrites (keyed by the original node) and reads that could not be proven."""
+    """Node rewrites (keyed by the original node), reads that could not be proven, and the
+    imports the rewrites need."""
 
     rewrites: dict[cst.CSTNode, Rewrite] = field(default_factory=dict)
     issues: list[Issue] = field(default_factory=list)
+    imports: list[ImportNeed] = field(default_factory=list)
 
 
 def plan_response(view: FileView, call: cst.Call, site: CallSite, target: Target) -> ResponsePlan:
@@ -70,16 +72,16 @@ def _uses(
     elif isinstance(parent, (cst.Attribute, cst.Subscript)):
         return [result]
     if not isinstance(target, cst.Name):
-        _unproven(view, plan, result, "the response is not assigned to a variable")
+        unproven(view, plan, result, "the response is not assigned to a variable")
         return []
-    return _references(view, target, plan)
+    return references(view, target, plan)
 
 
-def _references(view: FileView, name: cst.Name, plan: ResponsePlan) -> list[cst.CSTNode]:
+def references(view: FileView, name: cst.Name, plan: ResponsePlan) -> list[cst.CSTNode]:
     scope = view.scopes.get(name)
     assignments = list(scope.assignments[name.value]) if scope is not None else []
     if len(assignments) != 1:
-        _unproven(view, plan, name, f"`{name.value}` is assigned more than once")
+        unproven(view, plan, name, f"`{name.value}` is assigned more than once")
         return []
     assignment = assignments[0]
     assert isinstance(assignment, Assignment)
@@ -93,10 +95,10 @@ def _check_use(
     site: CallSite,
     plan: ResponsePlan,
 ) -> None:
-    chain = _chain(view, root)
+    chain = chain_of(view, root)
     segments = tuple(segment for segment, _ in chain)
     for rule in rules:
-        if not _matches(rule.pattern, segments, rule.exact):
+        if not matches(rule.pattern, segments, rule.exact):
             continue
         end = chain[len(rule.pattern) - 1][1] if rule.pattern else root
         if rule.special == "stop_reason":
@@ -113,12 +115,12 @@ def _check_use(
             plan.rewrites[end] = _text_stream(site.is_async, len(rule.pattern))
             return
         if rule.tail is not None:
-            plan.rewrites[end] = _rebuild(len(rule.pattern) - rule.keep, rule.tail)
+            plan.rewrites[end] = rebuild(len(rule.pattern) - rule.keep, rule.tail)
         return
-    _unproven(view, plan, chain[-1][1] if chain else root, "")
+    unproven(view, plan, chain[-1][1] if chain else root, "")
 
 
-def _chain(view: FileView, root: cst.CSTNode) -> list[tuple[Segment, cst.CSTNode]]:
+def chain_of(view: FileView, root: cst.CSTNode) -> list[tuple[Segment, cst.CSTNode]]:
     """The attribute and subscript chain read off `root`, outermost last."""
     out: list[tuple[Segment, cst.CSTNode]] = []
     node = root
@@ -127,13 +129,13 @@ def _chain(view: FileView, root: cst.CSTNode) -> list[tuple[Segment, cst.CSTNode
         if isinstance(parent, cst.Attribute) and parent.value is node:
             out.append((parent.attr.value, parent))
         elif isinstance(parent, cst.Subscript) and parent.value is node:
-            out.append((_index(parent), parent))
+            out.append((index_of(parent), parent))
         else:
             return out
         node = parent
 
 
-def _index(node: cst.Subscript) -> Segment:
+def index_of(node: cst.Subscript) -> Segment:
     if len(node.slice) == 1 and isinstance(node.slice[0].slice, cst.Index):
         value = node.slice[0].slice.value
         if isinstance(value, cst.Integer):
@@ -144,7 +146,7 @@ def _index(node: cst.Subscript) -> Segment:
     return Key("")  # a slice: matches no rule
 
 
-def _matches(pattern: tuple[Segment, ...], segments: tuple[Segment, ...], exact: bool) -> bool:
+def matches(pattern: tuple[Segment, ...], segments: tuple[Segment, ...], exact: bool) -> bool:
     if len(segments) < len(pattern) or (exact and len(segments) != len(pattern)):
         return False
     for want, got in zip(pattern, segments, strict=False):
@@ -156,7 +158,7 @@ def _matches(pattern: tuple[Segment, ...], segments: tuple[Segment, ...], exact:
     return True
 
 
-def _rebuild(peel: int, tail: tuple[Segment, ...]) -> Rewrite:
+def rebuild(peel: int, tail: tuple[Segment, ...]) -> Rewrite:
     def rewrite(node: cst.CSTNode) -> cst.CSTNode:
         base = node
         for _ in range(peel):
@@ -223,12 +225,12 @@ def _plan_items(view: FileView, node: cst.CSTNode, plan: ResponsePlan) -> bool:
         return False
     if not isinstance(parent.target, cst.Name):
         return False
-    for use in _references(view, parent.target, plan):
-        chain = _chain(view, use)
+    for use in references(view, parent.target, plan):
+        chain = chain_of(view, use)
         if not chain or chain[0][0] not in ("embedding", "index"):
-            _unproven(view, plan, use, "")
+            unproven(view, plan, use, "")
             continue
-        plan.rewrites[chain[0][1]] = _rebuild(1, (Key(str(chain[0][0])),))
+        plan.rewrites[chain[0][1]] = rebuild(1, (Key(str(chain[0][0])),))
     return True
 
 
@@ -273,7 +275,7 @@ def _text_stream(is_async: bool, peel: int) -> Rewrite:
     return rewrite
 
 
-def _unproven(view: FileView, plan: ResponsePlan, node: cst.CSTNode, why: str) -> None:
+def unproven(view: FileView, plan: ResponsePlan, node: cst.CSTNode, why: str) -> None:
     shown = node
     parent = view.parent(node)
     if isinstance(parent, (cst.Call, cst.Arg)):
@@ -285,8 +287,3 @@ def _unproven(view: FileView, plan: ResponsePlan, node: cst.CSTNode, why: str) -
             Safety.UNSAFE, f"response used in ways the codemod cannot prove (line {line}: {reason})"
         )
     )
-
-
-def needs_plan(shape: ResponseShape) -> bool:
-    """Whether a shape's responses change under any target."""
-    return shape is not ResponseShape.OPENAI_CHAT

@@ -48,3 +48,10 @@ class Site:
     def is_awaited(self) -> bool:
         """True when the call is the operand of `await`."""
         return isinstance(self.file.parent(self.call), cst.Await)
+
+    def in_async_function(self) -> bool:
+        """True when the innermost function around the call is an `async def`."""
+        node = self.file.parent(self.call)
+        while node is not None and not isinstance(node, (cst.FunctionDef, cst.Lambda)):
+            node = self.file.parent(node)
+        return isinstance(node, cst.FunctionDef) and node.asynchronous is not None

@@ -1,10 +1,12 @@
-"""AWS Bedrock Converse: `boto3.client("bedrock-runtime").converse(...)`.
+"""AWS Bedrock Converse: `boto3.client("bedrock-runtime").converse(...)` and `converse_stream`.
 
 Messages whose content blocks are text become OpenAI messages (one block: a
 string; several: text parts), `system` blocks the first message, and
 `inferenceConfig` keyword arguments (`maxTokens` → `max_tokens`, `topP` →
-`top_p`, `stopSequences` → `stop`). The client's region, endpoint URL and
-explicit credentials are carried. The model is `bedrock/converse/<modelId>`
+`top_p`, `stopSequences` → `stop`), and a literal `toolConfig` OpenAI
+function tools and tool choice. `converse_stream` is the same call with
+`stream=True`. The client's region, endpoint URL and explicit credentials are
+carried. The model is `bedrock/converse/<modelId>`
 on LiteLLM, so the request stays on the Converse API whatever the model id.
 """
 
@@ -28,9 +30,10 @@ from vendorlock.migrators.site import Site
 from vendorlock.migrators.sources.anthropic_shapes import fold_system
 from vendorlock.migrators.sources.chat_shapes import field_params, text_content
 from vendorlock.migrators.sources.common import arguments, feature_issues, keep, required
+from vendorlock.migrators.sources.tool_shapes import bedrock_tools
 from vendorlock.migrators.sources.vendor_client import read_vendor_client
 
-APIS = frozenset({"bedrock:converse"})
+APIS = frozenset({"bedrock:converse", "bedrock:converse_stream"})
 FEATURES: frozenset[str] = frozenset()
 ROUTE = "converse"
 # boto3.client(service_name, region_name, api_version, use_ssl, verify, endpoint_url,
@@ -56,8 +59,7 @@ CLIENT_OPTIONS: dict[str, ConfigKey | None] = {
 }
 INFERENCE = {"maxTokens": "max_tokens", "temperature": "temperature", "topP": "top_p"}
 INFERENCE_STOP = "stopSequences"
-# Converse arguments with no OpenAI-shaped form the codemod writes yet.
-NOT_CONVERTED = {"toolConfig": "Bedrock tool configurations are not converted yet"}
+STREAM = "converse_stream"
 # Converse runtime conversion of messages built elsewhere (text blocks only; others fail loudly).
 _RUNTIME_MESSAGES = (
     '[{"role": m["role"], "content": [{"type": "text", "text": b["text"]} '
@@ -69,9 +71,6 @@ _RUNTIME_SYSTEM = '[{"type": "text", "text": b["text"]} for b in SYSTEM]'
 def extract(site: Site) -> CallSite:
     """The neutral description of one Converse call."""
     args = arguments(site)
-    for name, reason in NOT_CONVERTED.items():
-        if name in args:
-            raise manual(f"`{name}=`: {reason}")
     client = read_vendor_client(site, CLIENT_OPTIONS, POSITIONAL, consumed=("service_name",))
     if client.qualified is not None and client.qualified != "boto3.client":
         issues = [
@@ -97,11 +96,20 @@ def extract(site: Site) -> CallSite:
     if "inferenceConfig" in args:
         params, found = _inference(args["inferenceConfig"].value)
         issues.extend(found)
-    kept, passed = keep(args, ("modelId", "messages", "system", "inferenceConfig"), frozenset())
+    if "toolConfig" in args:
+        tools, choice, found = bedrock_tools(args["toolConfig"].value)
+        params.append(Param("tools", tools, args["toolConfig"]))
+        params.extend([Param("tool_choice", choice)] if choice is not None else [])
+        issues.extend(found)
+    stream = site.chain[-1] == STREAM
+    if stream:
+        params.append(Param("stream", cst.Name("True")))
+    handled = ("modelId", "messages", "system", "inferenceConfig", "toolConfig")
+    kept, passed = keep(args, handled, frozenset())
     return CallSite(
         operation=Operation.CHAT,
         is_async=False,
-        stream=False,
+        stream=stream,
         provider=site.finding.provider,
         model=Param("model", model.value, model.source),
         payload=messages,

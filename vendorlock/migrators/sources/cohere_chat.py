@@ -1,15 +1,20 @@
-"""Cohere v2 chat: `cohere.ClientV2().chat(...)` (also `AsyncClientV2`, and `Client().v2.chat`).
+"""Cohere v2 chat: `cohere.ClientV2().chat(...)` and `chat_stream(...)` (also `AsyncClientV2`, and
+`Client().v2.chat`).
 
 v2 messages are OpenAI-like and pass as they are; `stop_sequences` becomes
 `stop` and `p` becomes `top_p` (LiteLLM sends it back as `p`); `tool_choice`
 literals (`"REQUIRED"`, `"NONE"`) are lowercased. `k` and Cohere's own
 parameters are passed on as provider-specific. The client's `api_key`,
 `base_url` (LiteLLM wants the whole chat URL, `<base>/v2/chat`), `timeout` and
-`max_retries` are carried. The v1 API (`co.chat(message=..., preamble=...)`)
-has no codemod yet.
+`max_retries` are carried. A stream is the same call with `stream=True`;
+`AsyncClientV2.chat_stream` is an async generator (iterated without `await`),
+so the neutral call gets the `await` it needs. The v1 API
+(`co.chat(message=..., preamble=...)`) has no codemod yet.
 """
 
 from __future__ import annotations
+
+import libcst as cst
 
 from vendorlock.migrators.cstutil import make_string, string_value
 from vendorlock.migrators.ir import (
@@ -27,13 +32,13 @@ from vendorlock.migrators.sources.common import (
     PORTABLE_CHAT,
     arguments,
     feature_issues,
-    is_true,
     keep,
     required,
 )
 from vendorlock.migrators.sources.vendor_client import canonical, read_vendor_client
 
-APIS = frozenset({"cohere:chat", "cohere:v2.chat"})
+APIS = frozenset({"cohere:chat", "cohere:v2.chat", "cohere:chat_stream", "cohere:v2.chat_stream"})
+STREAM = "chat_stream"
 FEATURES: frozenset[str] = frozenset()
 V2_CLIENTS = {"cohere.ClientV2": False, "cohere.AsyncClientV2": True}
 V1_CLIENTS = {"cohere.Client": False, "cohere.AsyncClient": True}
@@ -62,8 +67,9 @@ def extract(site: Site) -> CallSite:
     args = arguments(site)
     if "message" in args or "preamble" in args:
         raise manual("Cohere v1 chat (`message=`, `preamble=`) has no codemod yet")
-    if is_true(args, "stream"):
-        raise manual("`stream=True`: Cohere's stream events have no codemod yet")
+    stream = site.chain[-1] == STREAM
+    if "stream" in args:
+        raise manual("`stream=` is not an argument of Cohere's v2 chat (`chat_stream` streams)")
     client = read_vendor_client(site, CLIENT_OPTIONS)
     name = canonical(site, client.qualified)
     clients = V1_CLIENTS if site.chain[0] == "v2" else V2_CLIENTS
@@ -78,10 +84,14 @@ def extract(site: Site) -> CallSite:
     params, issues = keep(args, ("model", "messages"), PORTABLE, renames=RENAMES)
     params, choice = _tool_choice(params)
     handled = frozenset() if UNRENAMED_KNOBS & set(args) else frozenset({KNOBS})
+    is_async = clients.get(name or "", site.is_awaited())
+    if stream:
+        params = (*params, Param("stream", cst.Name("True")))
+        is_async = _stream_is_async(site, name, clients)
     return CallSite(
         operation=Operation.CHAT,
-        is_async=clients.get(name or "", site.is_awaited()),
-        stream=False,
+        is_async=is_async,
+        stream=stream,
         provider=site.finding.provider,
         model=required(args, "model"),
         payload=required(args, "messages"),
@@ -90,7 +100,19 @@ def extract(site: Site) -> CallSite:
         response=ResponseShape.COHERE_V2,
         issues=(*issues, *choice, *client.config.issues, *feature_issues(site, FEATURES | handled)),
         original=site.call,
+        await_result=stream and is_async,
     )
+
+
+def _stream_is_async(site: Site, name: str | None, clients: dict[str, bool]) -> bool:
+    """An async client's `chat_stream` is an async generator: the neutral call needs `await`."""
+    if name not in clients:
+        raise manual(
+            "the client's class is not known here, so neither is whether its stream is async"
+        )
+    if clients[name] and not site.in_async_function():
+        raise manual("the async stream is made outside an `async def`: it cannot be awaited there")
+    return clients[name]
 
 
 def _tool_choice(params: tuple[Param, ...]) -> tuple[tuple[Param, ...], tuple[Issue, ...]]:

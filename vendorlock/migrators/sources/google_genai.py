@@ -1,12 +1,16 @@
-"""google-genai: `client.models.generate_content(...)`, also under `client.aio`.
+"""google-genai: `client.models.generate_content(...)` and `generate_content_stream`, also under
+`client.aio`.
 
 `contents=` becomes the messages (a text is one user turn; a literal list of
 texts is one user turn of several parts; literal `{"role", "parts"}` turns are
 converted, `model` becoming `assistant`); `config=` (a `GenerateContentConfig`
 or a dict literal) becomes keyword arguments: `system_instruction` the first
 message, `max_output_tokens` → `max_tokens`, `stop_sequences` → `stop`,
-`candidate_count` → `n`. The client's `api_key` and `http_options` base URL
-are carried. Vertex AI clients (`vertexai=True`) are left to a person.
+`candidate_count` → `n`; literal function declarations in `tools` become
+OpenAI function tools and `tool_config` the tool choice (`tool_shapes.py`).
+A stream is the same call with `stream=True`. The client's `api_key` and
+`http_options` base URL are carried. Vertex AI clients (`vertexai=True`) are
+left to a person.
 """
 
 from __future__ import annotations
@@ -37,15 +41,22 @@ from vendorlock.migrators.sources.chat_shapes import (
     text_content,
 )
 from vendorlock.migrators.sources.common import arguments, feature_issues, required
+from vendorlock.migrators.sources.tool_shapes import gemini_tool_choice, gemini_tools
 from vendorlock.migrators.sources.vendor_client import VendorClient, read_vendor_client
 
 APIS = frozenset(
-    {"google-genai:models.generate_content", "google-genai:aio.models.generate_content"}
+    {
+        "google-genai:models.generate_content",
+        "google-genai:aio.models.generate_content",
+        "google-genai:models.generate_content_stream",
+        "google-genai:aio.models.generate_content_stream",
+    }
 )
 FEATURES: frozenset[str] = frozenset()
+STREAM = "generate_content_stream"
 # GenerateContentConfig fields with an OpenAI-shaped name (VENDORS.md §3.1), and the fields
 # whose meaning is the same under that name. Gemini's `tools` and `tool_config` are written
-# differently (function declarations) and are not converted yet.
+# differently (function declarations) and are converted by `tool_shapes`.
 RENAMES = {"max_output_tokens": "max_tokens", "stop_sequences": "stop", "candidate_count": "n"}
 PORTABLE = frozenset(
     {
@@ -59,7 +70,7 @@ PORTABLE = frozenset(
         "frequency_penalty",
     }
 )
-NOT_CONVERTED = ("tools", "tool_config")
+TOOL_FIELDS = ("tools", "tool_config")
 CONFIG_TYPES = ("GenerateContentConfig", "GenerationConfig")
 ROLES = {"user": "user", "model": "assistant"}
 
@@ -83,10 +94,13 @@ def extract(site: Site) -> CallSite:
         system, params, found = generation_config(args["config"].value, "config")
         messages = fold_system(messages, system) if system is not None else messages
         issues.extend(found)
+    stream = site.chain[-1] == STREAM
+    if stream:
+        params.append(Param("stream", cst.Name("True")))
     return CallSite(
         operation=Operation.CHAT,
         is_async=site.chain[0] == "aio",
-        stream=False,
+        stream=stream,
         provider=site.finding.provider,
         model=required(args, "model"),
         payload=messages,
@@ -179,8 +193,19 @@ def generation_config(
                 f"`system_instruction={code_of(system)}` is not a text literal: taken as text",
             )
         )
-    for name in NOT_CONVERTED:
-        if name in fields:
-            raise manual(f"`{name}` in `{where}`: Gemini tool declarations are not converted yet")
-    params, found = field_params(fields, RENAMES, PORTABLE, where, skip=("system_instruction",))
-    return system, params, [*issues, *found]
+    skip = ("system_instruction", *TOOL_FIELDS)
+    params, found = field_params(fields, RENAMES, PORTABLE, where, skip=skip)
+    return system, [*params, *tool_params(fields, where)], [*issues, *found]
+
+
+def tool_params(fields: dict[str, cst.BaseExpression], where: str) -> list[Param]:
+    """`tools` and `tool_config` (on a config, a legacy model handle or call) as OpenAI's."""
+    params = []
+    if "tools" in fields:
+        params.append(Param("tools", gemini_tools(fields["tools"], where)))
+    choice = fields.get("tool_config")
+    if choice is not None:
+        converted = gemini_tool_choice(choice, where)
+        if converted is not None:
+            params.append(Param("tool_choice", converted))
+    return params

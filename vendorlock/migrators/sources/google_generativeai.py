@@ -5,8 +5,9 @@ prefix), `system_instruction` and `generation_config` come from the
 constructor, merged with the call's own `generation_config` (the call's fields
 win, as in the SDK). The key and endpoint come from `genai.configure(...)`:
 `api_key=` and `client_options={"api_endpoint": ...}` (LiteLLM gets it as
-`<endpoint>/v1beta`, the REST path the SDK calls). The text of `contents` and
-the config fields are converted as for google-genai.
+`<endpoint>/v1beta`, the REST path the SDK calls). The text of `contents`,
+the config fields and the tools (of the call, else of the handle) are
+converted as for google-genai; `stream=True` streams.
 """
 
 from __future__ import annotations
@@ -37,6 +38,7 @@ from vendorlock.migrators.sources.google_genai import (
     PORTABLE,
     RENAMES,
     convert_contents,
+    tool_params,
 )
 from vendorlock.migrators.sources.vendor_client import VendorClient, canonical, read_vendor_client
 from vendorlock.model import Kind
@@ -52,8 +54,9 @@ FEATURES: frozenset[str] = frozenset()
 MODEL_CLASS = "google.generativeai.GenerativeModel"
 CONFIGURE = "google-generativeai:configure"
 # What the model handle holds besides the request parts this source reads.
-NOT_CONVERTED = ("tools", "tool_config", "safety_settings")
-CALL_ARGUMENTS = frozenset({"contents", "generation_config", "stream"})
+NOT_CONVERTED = ("safety_settings",)
+TOOL_OPTIONS = ("tools", "tool_config")
+CALL_ARGUMENTS = frozenset({"contents", "generation_config", "stream", *TOOL_OPTIONS})
 
 
 def extract(site: Site) -> CallSite:
@@ -68,13 +71,12 @@ def extract(site: Site) -> CallSite:
     unknown = sorted(set(args) - CALL_ARGUMENTS)
     if unknown:
         raise manual(f"`{unknown[0]}=` on `generate_content` is not converted")
-    if "stream" in args:
-        raise manual("`stream=`: Gemini stream chunks have no codemod yet")
+    stream = _stream(args)
     model = read_vendor_client(
         site,
         {},
         positional=("model_name",),
-        consumed=("model_name", "generation_config", "system_instruction"),
+        consumed=("model_name", "generation_config", "system_instruction", *TOOL_OPTIONS),
     )
     if model.qualified is None or canonical(site, model.qualified) != MODEL_CLASS:
         raise manual("the model handle is not built by `genai.GenerativeModel(...)` here")
@@ -87,6 +89,9 @@ def extract(site: Site) -> CallSite:
     call = call.with_changes(args=[model_arg, *call.args])
     messages, issues = convert_contents(Param("contents", args["contents"].value, args["contents"]))
     system, params, found = _generation(site, model, args.get("generation_config"), taken)
+    params.extend(_tools(site, model, args, taken))
+    if stream:
+        params.append(Param("stream", args["stream"].value, args["stream"]))
     if system is not None:
         messages = fold_system(messages, system)
     config = _configured(site, model.config)
@@ -97,7 +102,7 @@ def extract(site: Site) -> CallSite:
     return CallSite(
         operation=Operation.CHAT,
         is_async=site.chain[-1] == "generate_content_async",
-        stream=False,
+        stream=stream,
         provider=site.finding.provider,
         model=Param("model", name, model_arg),
         payload=messages,
@@ -107,6 +112,40 @@ def extract(site: Site) -> CallSite:
         issues=(*name_issues, *issues, *found, *config.issues, *feature_issues(site, FEATURES)),
         original=call,
     )
+
+
+def _stream(args: dict[str, cst.Arg]) -> bool:
+    """`stream=True` or `stream=False`; anything else leaves the response's shape unknown."""
+    arg = args.get("stream")
+    if arg is None:
+        return False
+    value = arg.value
+    if not isinstance(value, cst.Name) or value.value not in ("True", "False"):
+        raise manual(
+            f"`stream={code_of(value)}` is not a literal: whether the call streams is unknown"
+        )
+    return value.value == "True"
+
+
+def _tools(
+    site: Site, model: VendorClient, args: dict[str, cst.Arg], taken: list[Carried]
+) -> list[Param]:
+    """`tools` and `tool_config` of the call, else of the model handle (the SDK's order); the
+    handle's are converted where they are written, then carried to the call."""
+    on_handle = {
+        option: model.arguments[option].value
+        for option in TOOL_OPTIONS
+        if option in model.arguments and option not in args
+    }
+    params = []
+    for param in tool_params(on_handle, "GenerativeModel"):
+        taken.append(model.carry(site, param.value, param.name))
+        params.append(Param(param.name, taken[-1].value))
+    on_call = {option: args[option].value for option in TOOL_OPTIONS if option in args}
+    sources = {"tools": args.get("tools"), "tool_choice": args.get("tool_config")}
+    for param in tool_params(on_call, "generate_content"):
+        params.append(Param(param.name, param.value, sources[param.name]))
+    return params
 
 
 def _named_call(call: cst.Call) -> cst.Call:

@@ -1,8 +1,10 @@
-"""Mistral (mistralai 1.x to 3.x `Mistral`): `client.chat.complete(...)` and `complete_async`.
+"""Mistral (mistralai 1.x to 3.x `Mistral`): `client.chat.complete(...)`, `chat.stream(...)` and
+their `_async` twins.
 
-The request and response are OpenAI-shaped already; `random_seed` becomes
-`seed`. The client's `api_key`, `server_url` (LiteLLM adds the `/v1` itself)
-and `timeout_ms` (as seconds) are carried. Messages written as mistralai model
+The request and response are OpenAI-shaped already (a stream's events wrap
+each chunk in `.data`); `random_seed` becomes `seed`. The client's
+`api_key`, `server_url` (LiteLLM adds the `/v1` itself) and `timeout_ms` (as
+seconds) are carried. Messages written as mistralai model
 objects (`UserMessage(...)`) are not dicts the neutral layers take.
 """
 
@@ -19,6 +21,7 @@ from vendorlock.migrators.ir import (
     ConfigKey,
     Issue,
     Operation,
+    Param,
     ResponseShape,
     Safety,
     manual,
@@ -34,7 +37,15 @@ from vendorlock.migrators.sources.common import (
 )
 from vendorlock.migrators.sources.vendor_client import VendorClient, canonical, read_vendor_client
 
-APIS = frozenset({"mistralai:chat.complete", "mistralai:chat.complete_async"})
+APIS = frozenset(
+    {
+        "mistralai:chat.complete",
+        "mistralai:chat.complete_async",
+        "mistralai:chat.stream",
+        "mistralai:chat.stream_async",
+    }
+)
+STREAMS = frozenset({"stream", "stream_async"})
 FEATURES: frozenset[str] = frozenset()
 CLIENTS = frozenset({"mistralai.client.Mistral"})
 CLIENT_OPTIONS: dict[str, ConfigKey | None] = {
@@ -51,27 +62,30 @@ UNRENAMED_KNOBS = frozenset({"min_tokens", "prompt_mode", "prompt_logprobs", "to
 def extract(site: Site) -> CallSite:
     """The neutral description of one Mistral chat call."""
     args = arguments(site)
-    if is_true(args, "stream"):
+    stream = site.chain[-1] in STREAMS
+    if "stream" in args and not (stream and is_true(args, "stream")):
         raise manual(
-            "`stream=True` on `chat.complete`: use `chat.stream`, which has no codemod yet"
+            "`stream=` on `chat.complete` or `chat.stream`: `chat.stream` is the streaming call"
         )
     client = read_vendor_client(site, CLIENT_OPTIONS, consumed=("timeout_ms",))
     if client.qualified is not None and canonical(site, client.qualified) not in CLIENTS:
         raise manual(f"`{client.qualified}` is not the mistralai `Mistral` client")
     config = _with_timeout(site, client)
     messages = required(args, "messages")
-    params, issues = keep(args, ("model", "messages"), PORTABLE_CHAT, renames=RENAMES)
+    params, issues = keep(args, ("model", "messages", "stream"), PORTABLE_CHAT, renames=RENAMES)
+    if stream:
+        params = (*params, Param("stream", cst.Name("True"), args.get("stream")))
     handled = frozenset() if UNRENAMED_KNOBS & set(args) else frozenset({KNOBS})
     return CallSite(
         operation=Operation.CHAT,
-        is_async=site.chain[-1] == "complete_async",
-        stream=False,
+        is_async=site.chain[-1].endswith("_async"),
+        stream=stream,
         provider=site.finding.provider,
         model=required(args, "model"),
         payload=messages,
         params=params,
         config=config,
-        response=ResponseShape.OPENAI_CHAT,
+        response=ResponseShape.MISTRAL_CHAT,
         issues=(
             *message_object_issues(messages.value),
             *issues,

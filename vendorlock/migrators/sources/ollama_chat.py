@@ -2,7 +2,8 @@
 
 Messages and tools are OpenAI-shaped already. `options={...}` becomes keyword
 arguments (`num_predict` → `max_tokens`; Ollama's own runtime options such as
-`num_ctx` are passed on as provider-specific). The client's `host` is the
+`num_ctx` are passed on as provider-specific); `stream=True` streams on both
+sides (its chunks read as the messages are). The client's `host` is the
 `api_base`: a literal host is written out as the URL the ollama SDK makes of
 it (scheme and port added). Without a host both the SDK and LiteLLM call the
 local server on port 11434.
@@ -63,8 +64,12 @@ DEFAULT_PORT = 11434
 def extract(site: Site) -> CallSite:
     """The neutral description of one Ollama chat call."""
     args = arguments(site)
-    if is_true(args, "stream"):
-        raise manual("`stream=True`: Ollama's stream chunks have no codemod yet")
+    stream = is_true(args, "stream")
+    if "stream" in args and not stream and not _is_false(args["stream"].value):
+        raise manual(
+            f"`stream={code_of(args['stream'].value)}` is not a literal: whether the call "
+            "streams is unknown"
+        )
     client = read_vendor_client(site, CLIENT_OPTIONS, positional=("host",), consumed=("host",))
     config = _with_host(site, client)
     params, issues = keep(args, ("model", "messages", "options", "tools"), PORTABLE_CHAT)
@@ -86,7 +91,7 @@ def extract(site: Site) -> CallSite:
     return CallSite(
         operation=Operation.CHAT,
         is_async=client.is_async if client.is_async is not None else site.is_awaited(),
-        stream=False,
+        stream=stream,
         provider=site.finding.provider,
         model=required(args, "model"),
         payload=messages,
@@ -101,6 +106,10 @@ def extract(site: Site) -> CallSite:
         ),
         original=site.call,
     )
+
+
+def _is_false(value: cst.BaseExpression) -> bool:
+    return isinstance(value, cst.Name) and value.value == "False"
 
 
 def _with_host(site: Site, client: VendorClient) -> ClientConfig:

@@ -100,6 +100,16 @@ def _untranslated(site: CallSite) -> list[str]:
 
 
 def _issues(site: CallSite) -> tuple[Issue, ...]:
+    if site.provider == "bedrock" and any(
+        param.name == "tool_choice" and isinstance(param.value, cst.Dict) for param in site.params
+    ):
+        return (
+            Issue(
+                Safety.MANUAL,
+                "any-llm's bedrock provider sends `toolChoice` only for `required` (any_llm/"
+                "providers/bedrock/utils.py `_convert_tool_spec`): a named tool is dropped",
+            ),
+        )
     untranslated = _untranslated(site)
     if untranslated:
         return tuple(

@@ -38,6 +38,35 @@ def _prefix(provider: str) -> str | None:
 
 
 def _issues(site: CallSite) -> tuple[Issue, ...]:
+    return (*_cohere_issues(site), *_base_url_issues(site))
+
+
+def _cohere_issues(site: CallSite) -> tuple[Issue, ...]:
+    """What LiteLLM 1.110.2's `cohere_chat` route cannot send as the cohere SDK does."""
+    if site.provider != "cohere":
+        return ()
+    issues = []
+    if site.stream:
+        issues.append(
+            Issue(
+                Safety.MANUAL,
+                "LiteLLM reads Cohere v2 stream events as one JSON object per line "
+                "(llms/cohere/common_utils.py `CohereV2ModelResponseIterator`), but the v2 API "
+                "streams server-sent events (the cohere SDK requires `text/event-stream`)",
+            )
+        )
+    if any(param.name == "tool_choice" for param in site.params):
+        issues.append(
+            Issue(
+                Safety.MANUAL,
+                "LiteLLM's cohere_chat route drops `tool_choice` "
+                "(`CohereV2ChatConfig.map_openai_params` does not map it)",
+            )
+        )
+    return tuple(issues)
+
+
+def _base_url_issues(site: CallSite) -> tuple[Issue, ...]:
     base = site.config.get(ConfigKey.BASE_URL)
     if base is None:
         return ()
@@ -87,7 +116,12 @@ def _adapt(site: CallSite, key: ConfigKey, value: cst.BaseExpression) -> cst.Bas
 
 
 def _defaults(site: CallSite) -> tuple[Param, ...]:
-    """Azure settings the openai SDK reads from env vars LiteLLM does not read."""
+    """Azure settings the openai SDK reads from env vars LiteLLM does not read; for Bedrock, the
+    tool choice LiteLLM sends only for models its model map marks `supports_tool_choice`
+    (raising otherwise) unless the call allows it (llms/bedrock/chat/converse_transformation.py)."""
+    if site.provider == "bedrock" and any(param.name == "tool_choice" for param in site.params):
+        allowed = cst.List([cst.Element(make_string("tool_choice"))])
+        return (Param("allowed_openai_params", allowed),)
     if site.provider != "azure":
         return ()
     return (
