@@ -48,11 +48,15 @@ def test_the_action_is_a_composite_that_installs_checks_and_uploads() -> None:
     assert [step.get("uses", "run") for step in action["runs"]["steps"]] == [
         "actions/setup-python@v5",
         "run",
+        "actions/cache@v4",
         "run",
         "github/codeql-action/upload-sarif@v3",
         "run",
     ]
     assert "pip install" in steps["Install vendorlock"]["run"]
+    cache = steps["Restore the analysis cache"]["with"]
+    assert cache["path"] == "~/.cache/vendorlock"
+    assert "${{ steps.install.outputs.version }}" in cache["key"]
     script = steps["vendorlock check"]["run"]
     assert 'vendorlock check "${args[@]}"' in script
     assert '>> "$GITHUB_STEP_SUMMARY"' in script
@@ -66,7 +70,17 @@ def test_the_action_passes_only_options_check_has() -> None:
 
     used = set(OPTION.findall(script))
 
-    assert used == {"--sarif", "--markdown", "--max-score", "--baseline", "--fail-on", "--config"}
+    assert used == {
+        "--sarif",
+        "--markdown",
+        "--max-score",
+        "--baseline",
+        "--fail-on",
+        "--config",
+        "--jobs",
+        "--cache-dir",
+        "--no-cache",
+    }
     assert used <= _options("check")
 
 
@@ -119,6 +133,9 @@ def test_the_action_script_records_the_exit_code_and_writes_the_summary(tmp_path
         "INPUT_FAIL_ON": "any",
         "INPUT_CONFIG": "",
         "INPUT_SARIF_FILE": str(tmp_path / "out.sarif"),
+        "INPUT_JOBS": "",
+        "INPUT_CACHE": "true",
+        "HOME": str(tmp_path / "home"),  # the cache is $HOME/.cache/vendorlock
     }
 
     done = subprocess.run(["bash", "-e", "-c", script], env=env, capture_output=True, text=True)

@@ -10,6 +10,7 @@ import subprocess
 import sys
 import threading
 from collections.abc import Sequence
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -90,7 +91,7 @@ class FakeScan:
 @pytest.fixture
 def fake_scan(monkeypatch: pytest.MonkeyPatch) -> FakeScan:
     fake = FakeScan()
-    monkeypatch.setattr(cli, "scan", fake)
+    monkeypatch.setattr(cli.scan, "scan", fake)
     return fake
 
 
@@ -159,12 +160,19 @@ def test_python_dash_m_runs_the_cli() -> None:
     ],
 )
 def test_scan_builds_options_from_flags(
-    fake_scan: FakeScan, args: list[str], paths: list[Path], options: ScanOptions
+    fake_scan: FakeScan,
+    isolated_cache_dir: Path,
+    args: list[str],
+    paths: list[Path],
+    options: ScanOptions,
 ) -> None:
     result = _invoke("scan", *args)
 
     assert result.exit_code == 0
-    assert fake_scan.calls == [(paths, options)]
+    # Every core and the cache by default (tests/test_cli_engine_options.py).
+    assert fake_scan.calls == [
+        (paths, replace(options, jobs=os.cpu_count() or 1, cache_dir=isolated_cache_dir))
+    ]
 
 
 # --- scan: formats and destinations ---------------------------------------------
@@ -267,7 +275,7 @@ def test_scan_output_into_a_missing_directory_is_a_usage_error(tmp_path: Path) -
 def test_vendorlock_errors_are_one_line_and_exit_2(
     monkeypatch: pytest.MonkeyPatch, error: Exception
 ) -> None:
-    monkeypatch.setattr(cli, "scan", _raise(error))
+    monkeypatch.setattr(cli.scan, "scan", _raise(error))
 
     result = _invoke("scan", "nope")
 
@@ -316,7 +324,7 @@ INTERNAL_ERROR = (
 def test_internal_errors_exit_2_without_traceback(
     monkeypatch: pytest.MonkeyPatch, debug: str | None, expected_stderr: str
 ) -> None:
-    monkeypatch.setattr(cli, "scan", _raise(KeyError("boom")))
+    monkeypatch.setattr(cli.scan, "scan", _raise(KeyError("boom")))
 
     result = RUNNER.invoke(cli.app, ["scan"], env={"VENDORLOCK_DEBUG": debug})
 
@@ -324,7 +332,7 @@ def test_internal_errors_exit_2_without_traceback(
 
 
 def test_internal_error_traceback_with_debug(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(cli, "scan", _raise(KeyError("boom")))
+    monkeypatch.setattr(cli.scan, "scan", _raise(KeyError("boom")))
 
     result = RUNNER.invoke(cli.app, ["scan"], env={"VENDORLOCK_DEBUG": "1"})
 

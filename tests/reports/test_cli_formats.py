@@ -40,7 +40,7 @@ def fake_scan(monkeypatch: pytest.MonkeyPatch, sample_report: Report) -> list[li
         calls.append(list(paths))
         return sample_report
 
-    monkeypatch.setattr(cli, "scan", scan)
+    monkeypatch.setattr(cli.scan, "scan", scan)
     return calls
 
 
@@ -88,7 +88,7 @@ def test_real_report_in_every_format(
     monkeypatch: pytest.MonkeyPatch, tmp_path: Path, fixture_projects_report: Report
 ) -> None:
     # Scanned once: the engine's cost is not what this test measures.
-    monkeypatch.setattr(cli, "scan", lambda paths, options=None: fixture_projects_report)
+    monkeypatch.setattr(cli.scan, "scan", lambda paths, options=None: fixture_projects_report)
     outputs = {name: tmp_path / f"report.{name}" for name in ("sarif", "markdown", "html")}
 
     for name, target in outputs.items():

@@ -1,9 +1,17 @@
-"""A realistic hand-built report shared by the report tests (the engine is not needed)."""
+"""Fixtures for every test: an analysis cache of its own, and a realistic hand-built report.
+
+The report (three files, one a notebook cell, and a file that did not parse) is what the
+report tests render; the engine is not needed for it.
+"""
 
 from __future__ import annotations
 
+import hashlib
+from pathlib import Path
+
 import pytest
 
+from vendorlock.cli.options import CACHE_DIR_ENV
 from vendorlock.model import (
     Confidence,
     Diagnostic,
@@ -16,6 +24,24 @@ from vendorlock.model import (
     Summary,
     ToolInfo,
 )
+
+
+@pytest.fixture(autouse=True)
+def isolated_cache_dir(
+    request: pytest.FixtureRequest,
+    tmp_path_factory: pytest.TempPathFactory,
+    monkeypatch: pytest.MonkeyPatch,
+) -> Path:
+    """The analysis cache of this test, so that no test writes to the user's cache.
+
+    Not created: the engine makes it on first use, as it would for a user. Kept out of
+    `tmp_path`, which some tests list.
+    """
+    test_id = hashlib.sha256(request.node.nodeid.encode()).hexdigest()[:16]
+    path = tmp_path_factory.getbasetemp() / "vendorlock-cache" / test_id
+    monkeypatch.setenv(CACHE_DIR_ENV, str(path))
+    return path
+
 
 FINDINGS = (
     Finding(
