@@ -88,6 +88,8 @@ class PackageSpeed:
     semgrep_files: int = 0
     semgrep_results: int = 0
     semgrep_errors: int = 0
+    # Runs whose findings differed from the cold run's (warm, touched): must stay empty.
+    mismatches: list[str] = field(default_factory=list)
 
 
 @dataclass(frozen=True)
@@ -216,8 +218,11 @@ def _rss_kb(pid: int) -> int:
     return int(match.group(1)) if match else 0
 
 
-def vendorlock_command(tree: Path, jobs: int | None, cache: Path | None) -> list[str]:
-    command = [str(VENDORLOCK), "scan", str(tree), "--format", "json", "--output", os.devnull]
+def vendorlock_command(
+    tree: Path, jobs: int | None, cache: Path | None, output: Path | None = None
+) -> list[str]:
+    target = str(output) if output is not None else os.devnull
+    command = [str(VENDORLOCK), "scan", str(tree), "--format", "json", "--output", target]
     if jobs is not None:
         command += ["--jobs", str(jobs)]
     if cache is not None:
@@ -256,11 +261,26 @@ def _vendorlock_step(
     with tempfile.TemporaryDirectory(prefix="vl-speed-") as scratch:
         copy, cache = Path(scratch) / "tree", Path(scratch) / "cache"
         shutil.copytree(tree, copy)
-        command = vendorlock_command(copy, vl_jobs, cache)
-        result.vendorlock.runs.append(measure(command))
-        result.vendorlock_warm.runs.append(measure(command))
+        outputs = {name: Path(scratch) / f"{name}.json" for name in ("cold", "warm", "touched")}
+        result.vendorlock.runs.append(
+            measure(vendorlock_command(copy, vl_jobs, cache, outputs["cold"]))
+        )
+        result.vendorlock_warm.runs.append(
+            measure(vendorlock_command(copy, vl_jobs, cache, outputs["warm"]))
+        )
         _touch_one(copy)
-        result.vendorlock_touched.runs.append(measure(command))
+        result.vendorlock_touched.runs.append(
+            measure(vendorlock_command(copy, vl_jobs, cache, outputs["touched"]))
+        )
+        cold = _findings(outputs["cold"])
+        for name in ("warm", "touched"):
+            if _findings(outputs[name]) != cold:
+                result.mismatches.append(f"{name} run {len(result.vendorlock.runs)}")
+
+
+def _findings(report: Path) -> object:
+    """The findings of a JSON report, which must not depend on the cache."""
+    return json.loads(report.read_text(encoding="utf-8"))["findings"]
 
 
 def _touch_one(tree: Path) -> None:
@@ -360,6 +380,7 @@ def _package_speed(record: dict[str, Any]) -> PackageSpeed:
         semgrep_files=record["semgrep_files"],
         semgrep_results=record["semgrep_results"],
         semgrep_errors=record["semgrep_errors"],
+        mismatches=record.get("mismatches", []),
     )
 
 
@@ -405,6 +426,8 @@ def _report(results: Sequence[PackageSpeed], markdown: bool) -> None:
     for r in results:
         print(f"{r.package}: semgrep scanned {r.semgrep_files} of {r.files} files, "
               f"{r.semgrep_results} results, {r.semgrep_errors} errors")  # fmt: skip
+        verdict = "; ".join(r.mismatches) if r.mismatches else "identical in every run"
+        print(f"{r.package}: vendorlock findings warm and touched vs cold: {verdict}")
 
 
 if __name__ == "__main__":

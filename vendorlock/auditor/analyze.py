@@ -6,12 +6,14 @@ process pool: nothing here reads global state or other files.
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import io
 import re
 import tokenize
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
+from typing import TypeVar
 
 import libcst as cst
 from libcst.metadata import CodeRange
@@ -32,6 +34,7 @@ from vendorlock.model import Finding, Location
 
 # Maps a line of the analysed text to (cell, line in cell) for notebooks.
 LineMap = Callable[[int], tuple[int | None, int]]
+_T = TypeVar("_T")
 _WHITESPACE = re.compile(r"\s+")
 _LAYOUT = frozenset(
     {
@@ -64,6 +67,13 @@ class FileAnalysis:
     exports: ModuleExports
     imports: frozenset[str]  # project modules this file imports
     structure: ModuleStructure
+    # Other project modules whose exports the analysis consulted (imported or reached
+    # through a value): the result holds while their exports stay the same.
+    reads: frozenset[str] = frozenset()
+
+    @property
+    def depends_on(self) -> frozenset[str]:
+        return self.imports | self.reads
 
 
 def parse(
@@ -76,23 +86,64 @@ def parse(
 
 
 class _Positions:
-    """Positions of the nodes that need one: finding sites and client constructors."""
+    """Positions of the nodes that need one: finding sites and client constructors.
+
+    Finding them takes a code-generation pass over the module, so they are all
+    found in one pass at the end. Until then a client's origin is a placeholder
+    unique to its node (the node's walk order as a negative line), which compares
+    and hashes like the real one would; `resolve` swaps the real ones in.
+    """
 
     def __init__(self, parsed: ParsedModule) -> None:
         self.parsed = parsed
-        self._origins: dict[cst.CSTNode, Origin] = {}
+        self._pending: dict[Origin, cst.CSTNode] = {}
 
     def origin(self, node: cst.CSTNode) -> Origin:
-        if node not in self._origins:
-            start = positions_of(self.parsed.tree, [node])[node].start
-            cell, line = None, start.line
-            if self.parsed.line_map is not None:
-                cell, line = self.parsed.line_map(start.line)
-            self._origins[node] = Origin(self.parsed.relpath, line, start.column + 1, cell)
-        return self._origins[node]
+        order = self.parsed.table.order_of.get(node)
+        if order is None:  # not a walked node: locate it now
+            return self._origin_at(positions_of(self.parsed.tree, [node])[node])
+        placeholder = Origin(self.parsed.relpath, -order, 0)
+        self._pending[placeholder] = node
+        return placeholder
 
-    def of(self, drafts: list[Draft]) -> Mapping[cst.CSTNode, CodeRange]:
-        return positions_of(self.parsed.tree, {draft.node for draft in drafts})
+    def _origin_at(self, where: CodeRange) -> Origin:
+        cell, line = None, where.start.line
+        if self.parsed.line_map is not None:
+            cell, line = self.parsed.line_map(where.start.line)
+        return Origin(self.parsed.relpath, line, where.start.column + 1, cell)
+
+    def resolve(
+        self, drafts: list[Draft]
+    ) -> tuple[Mapping[cst.CSTNode, CodeRange], dict[Origin, Origin]]:
+        """The drafts' ranges and the real origin of each placeholder, in one pass."""
+        targets = {draft.node for draft in drafts} | set(self._pending.values())
+        ranges = positions_of(self.parsed.tree, targets)
+        origins = {
+            placeholder: self._origin_at(ranges[node])
+            for placeholder, node in self._pending.items()
+        }
+        return ranges, origins
+
+
+def _with_origins(value: _T, origins: Mapping[Origin, Origin]) -> _T:
+    """`value` with every placeholder origin inside it replaced by the real one."""
+    if not origins:
+        return value
+    if isinstance(value, Origin):
+        return origins.get(value, value)  # type: ignore[return-value]
+    if isinstance(value, dict):
+        return {key: _with_origins(item, origins) for key, item in value.items()}  # type: ignore[return-value]
+    if isinstance(value, tuple):
+        return tuple(_with_origins(item, origins) for item in value)  # type: ignore[return-value]
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        changes = {}
+        for field in dataclasses.fields(value):
+            current = getattr(value, field.name)
+            updated = _with_origins(current, origins)
+            if updated is not current:
+                changes[field.name] = updated
+        return dataclasses.replace(value, **changes) if changes else value
+    return value
 
 
 def analyze(parsed: ParsedModule, catalogue: Catalogue, project: ProjectView) -> FileAnalysis:
@@ -100,13 +151,24 @@ def analyze(parsed: ParsedModule, catalogue: Catalogue, project: ProjectView) ->
     evaluator = Evaluator(catalogue, parsed.table, parsed.module_name, project, positions.origin)
     collector = StructureCollector(parsed.module_name, parsed.relpath)
     drafts = detect(catalogue, parsed.table, evaluator, parsed.tree, collector)
-    findings = _complete(parsed, drafts, positions.of(drafts), catalogue) if drafts else ()
+    exports = compute_exports(evaluator)
+    ranges, origins = positions.resolve(drafts)
+    drafts = [
+        dataclasses.replace(
+            draft, client_origin=origins.get(draft.client_origin, draft.client_origin)
+        )
+        if draft.client_origin is not None
+        else draft
+        for draft in drafts
+    ]
+    findings = _complete(parsed, drafts, ranges, catalogue) if drafts else ()
     imports = project_imports(parsed, project)
     return FileAnalysis(
         findings=findings,
-        exports=compute_exports(evaluator),
+        exports=_with_origins(exports, origins),
         imports=imports,
         structure=collector.freeze(imports),
+        reads=frozenset(evaluator.reads),
     )
 
 
