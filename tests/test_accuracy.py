@@ -42,11 +42,11 @@ CI_PACKAGES = (
     "opentelemetry-instrumentation-openai",
     "aider-chat",
 )
-# Measured on these packages (strict match on path, line and api): 181 true positives,
-# 12 false positives, 84 false negatives over 265 labelled sites in 64 files, that is
-# precision 93.8 % and recall 68.3 %. The gates sit two points below.
-MIN_PRECISION = 0.918
-MIN_RECALL = 0.663
+# Measured on these packages (strict match on path, line and api): 256 true positives,
+# 0 false positives, 9 false negatives over 265 labelled sites in 64 files, that is
+# precision 100.0 % and recall 96.6 %. The gates sit two points below.
+MIN_PRECISION = 0.980
+MIN_RECALL = 0.946
 TIMEOUT_S = 1200
 
 

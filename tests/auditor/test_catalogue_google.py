@@ -2,7 +2,8 @@
 
 Facts tables pin down what the catalogue files say (portability, clients, env vars, model and
 key patterns); detection cases scan small programs and compare exact findings. A case marked
-`bug=` describes what the engine should report and cannot yet (strict xfail).
+`bug=` describes what the engine should report and cannot yet (strict xfail). The invariants
+every SDK file keeps are tested in `test_catalogue.py`.
 """
 
 from __future__ import annotations
@@ -366,38 +367,7 @@ def test_generic_cloud_env_vars_are_left_out(catalogue: Catalogue, sdk_id: str) 
     assert generic & set(_sdk(catalogue, sdk_id).env_vars) == set()
 
 
-# --- conventions shared with the openai and anthropic files ----------------------------------
-
-
-@pytest.mark.parametrize("sdk_id", GOOGLE_SDKS)
-def test_short_likely_chains_need_keywords(catalogue: Catalogue, sdk_id: str) -> None:
-    loose = [
-        chain
-        for chain, spec in _sdk(catalogue, sdk_id).methods.items()
-        if spec.likely and chain.count(".") < 2 and not spec.likely_kwargs
-    ]
-    assert loose == []
-
-
-@pytest.mark.parametrize("sdk_id", GOOGLE_SDKS)
-def test_likely_kwargs_imply_likely(catalogue: Catalogue, sdk_id: str) -> None:
-    sdk = _sdk(catalogue, sdk_id)
-    specs = list(sdk.methods.values()) + list(sdk.module_methods.values())
-    assert [s for s in specs if s.likely_kwargs and not s.likely] == []
-
-
-@pytest.mark.parametrize("sdk_id", GOOGLE_SDKS)
-def test_async_clients_are_marked(catalogue: Catalogue, sdk_id: str) -> None:
-    for client in _sdk(catalogue, sdk_id).clients:
-        class_names = {name.rsplit(".", 1)[-1] for name in client.names}
-        assert client.is_async == all(n.startswith("Async") for n in class_names), client.names
-
-
-@pytest.mark.parametrize("sdk_id", GOOGLE_SDKS)
-def test_every_returns_has_a_response_shape(catalogue: Catalogue, sdk_id: str) -> None:
-    sdk = _sdk(catalogue, sdk_id)
-    kinds = {m.returns for m in [*sdk.methods.values(), *sdk.module_methods.values()]}
-    assert kinds - {None} - set(sdk.responses) == set()
+# --- feature ids -----------------------------------------------------------------------------
 
 
 def test_feature_ids_name_their_sdk(catalogue: Catalogue) -> None:

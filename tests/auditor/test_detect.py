@@ -209,6 +209,33 @@ BINDINGS = [
         f"{OPENAI}; 3 vendor-client openai:OpenAI openai",
         "4 vendor-call openai:models.list openai column=36",
     ),
+    case(
+        "import a.submodule as alias, and by its dotted path (known: import-submodule-as)",
+        """
+        import vertexai.generative_models as gm
+        import vertexai.generative_models
+        a = gm.GenerativeModel("gemini-1.5-pro")
+        b = vertexai.generative_models.GenerativeModel("gemini-1.5-pro")
+        """,
+        "1 vendor-import - vertex; 2 vendor-import - vertex",
+        "3 vendor-client vertexai:GenerativeModel vertex",
+        "4 vendor-client vertexai:GenerativeModel vertex",
+    ),
+    case(
+        "a None fallback of an optional import keeps the annotation proven "
+        "(known: optional-import-fallback)",
+        """
+        try:
+            import anthropic
+        except ImportError:
+            anthropic = None
+
+        def make(client: anthropic.Anthropic):
+            create = client.messages.create
+            return create
+        """,
+        f"2 vendor-import - anthropic; 7 vendor-call {MSGS} anthropic",
+    ),
 ]
 
 VALUES = [
@@ -383,6 +410,112 @@ VALUES = [
         "11 vendor-client anthropic:Anthropic anthropic",
         f"12 vendor-call {MSGS} anthropic column=36",
     ),
+    case(
+        "a client returned by a cached_property; a property typed as a local class "
+        "(known: property-client)",
+        """
+        from functools import cached_property
+        import anthropic
+        class Helper:
+            pass
+        class Model:
+            @cached_property
+            def _client(self) -> anthropic.Client:
+                return anthropic.Client()
+            @property
+            def helper(self) -> Helper:
+                return Helper()
+            def count(self, msgs, kw):
+                a = self._client.beta.messages.count_tokens(model="m", messages=msgs, **kw)
+                b = self._client.messages.count_tokens(model="m", messages=msgs, **kw)
+                c = self.helper.messages.count_tokens(model="m", messages=msgs)
+                return a, b, c
+        """,
+        "2 vendor-import - anthropic; 8 vendor-client anthropic:Anthropic anthropic",
+        "13 vendor-call anthropic:beta.messages.count_tokens anthropic",
+        "14 vendor-call anthropic:messages.count_tokens anthropic",
+    ),
+    case(
+        "a client assigned in a method wins over a class-level Any field "
+        "(known: any-annotated-attribute)",
+        """
+        from typing import Any
+        import openai
+        from pydantic import BaseModel, Field
+        class Helper:
+            pass
+        class Chat(BaseModel):
+            root_client: Any = Field(default=None)
+            helper: Any = None
+            def setup(self) -> None:
+                self.root_client = openai.OpenAI()
+                self.helper = Helper()
+            def ask(self, payload: dict[str, Any]) -> object:
+                self.helper.responses.create(**payload)
+                return self.root_client.responses.create(**payload)
+        """,
+        "2 vendor-import - openai; 10 vendor-client openai:OpenAI openai",
+        "14 vendor-call openai:responses.create openai",
+    ),
+    case(
+        "a client unpacked from a tuple-returning helper in another module "
+        "(known: tuple-unpacked-client)",
+        {
+            "app/__init__.py": "",
+            "app/files.py": """
+                from typing import Any
+                from anthropic import AsyncAnthropic
+                def request_options(
+                    client: AsyncAnthropic, kw: dict[str, Any]
+                ) -> tuple[AsyncAnthropic, dict[str, Any]]:
+                    return client, dict(kw)
+                def with_headers(client, kw):
+                    return AsyncAnthropic(), kw
+                """,
+            "app/use.py": """
+                from app.files import request_options, with_headers
+                async def delete(client, file_id: str) -> None:
+                    client, options = request_options(client, {})
+                    await client.files.delete(file_id, **options)
+                    other, kw = with_headers(client, {})
+                    await other.files.list(**kw)
+                    await kw.files.list()
+                """,
+        },
+        "app/files.py:2 vendor-import - anthropic",
+        "app/files.py:8 vendor-client anthropic:AsyncAnthropic anthropic",
+        "app/use.py:4 vendor-call anthropic:files.delete anthropic",
+        "app/use.py:4 anthropic-files anthropic:files.delete anthropic",
+        "app/use.py:6 vendor-call anthropic:files.list anthropic",
+        "app/use.py:6 anthropic-files anthropic:files.list anthropic",
+    ),
+    case(
+        "the client's generic request method; post on an unknown receiver is not "
+        "(known: generic-request-method)",
+        """
+        import openai
+        client = openai.OpenAI()
+        client.post("/decisions", body={}, cast_to=object)
+        def fetch(http):
+            return http.post("/decisions", json={})
+        """,
+        f"{OPENAI}; 2 vendor-client openai:OpenAI openai",
+        "3 vendor-call openai:post openai portability=manual",
+    ),
+    case(
+        "a member the catalogue lacks, called on a client resource; not on the client "
+        "nor on an SDK module (known: unknown-member)",
+        """
+        from openai import OpenAI
+        import vertexai.generative_models as gm
+        client = OpenAI()
+        content = client.files.download("file-123")
+        client.close()
+        part = gm.Part("x")
+        """,
+        f"{OPENAI}; 2 vendor-import - vertex; 3 vendor-client openai:OpenAI openai",
+        "4 vendor-call openai:files.download openai portability=manual",
+    ),
 ]
 
 CROSS_MODULE = [
@@ -472,6 +605,88 @@ CROSS_MODULE = [
     ),
 ]
 
+NS = "acme/llms/openai"
+
+# Module names come from the layout: packages, and PEP 420 namespace directories up to the
+# scan root. A project package never takes an SDK's import name by accident of layout.
+LAYOUT = [
+    case(
+        "a package named openai inside namespace directories does not shadow the SDK",
+        {
+            f"{NS}/__init__.py": "from acme.llms.openai.base import OpenAI\n",
+            f"{NS}/base.py": """
+                from openai import OpenAI as SyncOpenAI
+                class OpenAI:
+                    def client(self):
+                        return SyncOpenAI()
+                    def ask(self):
+                        return self.client().chat.completions.create(model="gpt-4o", messages=[])
+                """,
+            f"{NS}/use.py": "from acme.llms.openai import OpenAI\nOpenAI().ask()\n",
+        },
+        f"{NS}/base.py:1 vendor-import - openai",
+        f"{NS}/base.py:4 vendor-client openai:OpenAI openai",
+        f"{NS}/base.py:6 vendor-call {CHAT} openai",
+    ),
+    case(
+        "a vendored SDK package at the root still shadows the SDK",
+        {
+            "openai/__init__.py": "class OpenAI:\n    pass\n",
+            "main.py": "from openai import OpenAI\nclient = OpenAI()\n",
+        },
+    ),
+    case(
+        "a namespace integration package does not shadow its sibling integrations",
+        {
+            "llama_index/llms/mine/__init__.py": "",
+            "llama_index/llms/mine/base.py": """
+                from llama_index.llms.openai import OpenAI
+                llm = OpenAI(model="gpt-4o-mini")
+                """,
+        },
+        "llama_index/llms/mine/base.py:1 vendor-import - openai",
+        "llama_index/llms/mine/base.py:2 vendor-client llama-index:OpenAI openai",
+    ),
+    case(
+        "modules below a namespace directory resolve by full and by short name",
+        {
+            "gateway/shop/__init__.py": "",
+            "gateway/shop/llm.py": "from anthropic import Anthropic\nclient = Anthropic()\n",
+            "gateway/shop/a.py": "from shop.llm import client\nclient.messages.create()\n",
+            "gateway/shop/b.py": "from gateway.shop.llm import client\nclient.messages.create()\n",
+            "gateway/shop/c.py": "from .llm import client\nclient.messages.create()\n",
+        },
+        "gateway/shop/llm.py:1 vendor-import - anthropic",
+        "gateway/shop/llm.py:2 vendor-client anthropic:Anthropic anthropic",
+        f"gateway/shop/a.py:2 vendor-call {MSGS} anthropic",
+        f"gateway/shop/b.py:2 vendor-call {MSGS} anthropic",
+        f"gateway/shop/c.py:2 vendor-call {MSGS} anthropic",
+    ),
+    case(
+        "a namespace directory inside a package is part of it",
+        {
+            "app/__init__.py": "from .tools.llm import client\n",
+            "app/tools/llm.py": "import anthropic\nclient = anthropic.Anthropic()\n",
+            "main.py": "from app import client\nclient.messages.create()\n",
+        },
+        "app/tools/llm.py:1 vendor-import - anthropic",
+        "app/tools/llm.py:2 vendor-client anthropic:Anthropic anthropic",
+        f"main.py:2 vendor-call {MSGS} anthropic",
+    ),
+    case(
+        "a short name two sub-projects share never takes the other one's client",
+        {
+            "one/app/__init__.py": "",
+            "one/app/llm.py": "from anthropic import Anthropic\nclient = Anthropic()\n",
+            "two/app/__init__.py": "",
+            "two/app/llm.py": "client = object()\n",
+            "two/app/use.py": "from app.llm import client\nclient.messages.create()\n",
+        },
+        "one/app/llm.py:1 vendor-import - anthropic",
+        "one/app/llm.py:2 vendor-client anthropic:Anthropic anthropic",
+    ),
+]
+
 PROVIDERS = [
     case(
         "base_url literal and constant, env var names, AzureOpenAI",
@@ -511,6 +726,109 @@ PROVIDERS = [
         """,
         f"{ANTHROPIC}; 2 vendor-client anthropic:AnthropicBedrock bedrock",
         f"3 vendor-call {MSGS} bedrock",
+    ),
+    case(
+        "a subclass's class attribute decides a client built from self.API_BASE in its base",
+        {
+            "app/__init__.py": "",
+            "app/base.py": """
+                from openai import AsyncOpenAI
+                class Provider:
+                    API_BASE: str | None = None
+                    def init_client(self, api_base: str | None = None) -> None:
+                        self.client = AsyncOpenAI(base_url=api_base or self.API_BASE)
+                    async def list(self):
+                        return await self.client.models.list()
+                """,
+            "app/deepseek.py": """
+                from app.base import Provider
+                class DeepSeek(Provider):
+                    API_BASE = "https://api.deepseek.com"
+                    async def ask(self):
+                        return await self.client.chat.completions.create(model="m", messages=[])
+                class Plain(Provider):
+                    async def ask(self):
+                        return await self.client.chat.completions.create(model="m", messages=[])
+                """,
+        },
+        "app/base.py:1 vendor-import - openai",
+        "app/base.py:5 vendor-client openai:AsyncOpenAI openai",
+        "app/base.py:7 vendor-call openai:models.list openai",
+        f"app/deepseek.py:5 vendor-call {CHAT} deepseek",
+        f"app/deepseek.py:8 vendor-call {CHAT} openai",
+    ),
+    case(
+        "a subclass passes the base URL to super().__init__, kept by a base as self._url",
+        """
+        import os
+        from openai import OpenAI
+        class Backend:
+            def __init__(self, url: str | None = None) -> None:
+                self._url = url
+        class Compatible(Backend):
+            def __init__(self, url: str | None = None) -> None:
+                super().__init__(url)
+                self._client = OpenAI(base_url=self._url)
+        class Groq(Compatible):
+            def __init__(self, url: str | None = None) -> None:
+                url = url or os.environ.get("GROQ_API_BASE_URL", "https://api.groq.com/openai/v1")
+                super().__init__(url=url)
+            def run(self):
+                return self._client.chat.completions.create(model="m", messages=[])
+        class Local(Compatible):
+            def __init__(self, timeout: float = 1.0) -> None:
+                super().__init__(url=None)
+            def run(self):
+                return self._client.chat.completions.create(model="m", messages=[])
+        """,
+        "2 vendor-import - openai; 9 vendor-client openai:OpenAI openai",
+        f"15 vendor-call {CHAT} groq; 20 vendor-call {CHAT} openai",
+    ),
+    case(
+        "a class-level client annotation does not hide the provider the client was built for",
+        """
+        from anthropic import AsyncAnthropic
+        class Provider:
+            API_BASE = "https://api.deepseek.com/anthropic"
+            _client: AsyncAnthropic
+            def init(self):
+                self._client = AsyncAnthropic(base_url=self.API_BASE)
+            async def ask(self):
+                return await self._client.messages.create(model="m", max_tokens=1, messages=[])
+        class Declared:
+            _client: AsyncAnthropic
+            async def ask(self):
+                return await self._client.messages.create(model="m", max_tokens=1, messages=[])
+        """,
+        f"{ANTHROPIC}; 6 vendor-client anthropic:AsyncAnthropic deepseek",
+        f"8 vendor-call {MSGS} deepseek; 12 vendor-call {MSGS} anthropic",
+    ),
+    case(
+        "a base URL edited by a project helper keeps the host it was given",
+        """
+        from anthropic import Anthropic
+        DEEPSEEK = "https://api.deepseek.com"
+        def derive(base: str, suffix: str) -> str:
+            return base.rstrip("/") + suffix
+        a = Anthropic(base_url=derive(DEEPSEEK, "/anthropic"))
+        b = Anthropic(base_url=derive(input(), "/anthropic"))
+        """,
+        f"{ANTHROPIC}; 5 vendor-client anthropic:Anthropic deepseek",
+        "6 vendor-client anthropic:Anthropic anthropic",
+    ),
+    case(
+        "a tracing package's drop-in client (langfuse.openai) is the SDK's client",
+        """
+        from langfuse.openai import OpenAI
+        import langfuse.openai as traced
+        from langfuse import Langfuse
+        client = OpenAI(base_url="https://api.deepseek.com", api_key="k")
+        client.chat.completions.create(model="m", messages=[])
+        azure = traced.AzureOpenAI(api_version="2024-06-01")
+        Langfuse().trace(name="t")
+        """,
+        "1 vendor-import - openai; 4 vendor-client openai:OpenAI deepseek",
+        f"5 vendor-call {CHAT} deepseek; 6 vendor-client openai:AzureOpenAI azure",
     ),
 ]
 
@@ -632,6 +950,62 @@ PRECISION = [
         "def ask(x):\n    return x.chat.completions.create(model='m', messages=[])\n",
         f"2 vendor-call {CHAT} openai likely column=12",
     ),
+    case(
+        "an assignment to a vendor method is no call; its right-hand side is "
+        "(known: monkeypatch-assignment)",
+        """
+        import openai
+        original = openai.ChatCompletion.create
+        def patch(wrapper):
+            openai.ChatCompletion.create = wrapper(original)
+            openai.ChatCompletion.acreate = wrapper(openai.ChatCompletion.acreate)
+            openai.Completion.create, openai.Completion.acreate = wrapper, wrapper
+        """,
+        OPENAI,
+        "2 vendor-call openai:ChatCompletion.create openai",
+        "2 openai-v0-api openai:ChatCompletion.create openai",
+        "5 vendor-call openai:ChatCompletion.acreate openai column=45",
+        "5 openai-v0-api openai:ChatCompletion.acreate openai",
+    ),
+    case(
+        "a package scanned as itself is no vendor: its look-alike receivers are its own",
+        {
+            "instructor/__init__.py": "from instructor.core import Instructor\n",
+            "instructor/core.py": "class Instructor:\n    pass\n",
+            "instructor/validators.py": """
+                from instructor.core import Instructor
+                def check(client: Instructor, other):
+                    client.chat.completions.create(response_model=str, messages=[])
+                    other.create(response_model=str, messages=[])
+                """,
+        },
+    ),
+    case(
+        "a project using the SDK still gets the chain-shape guess",
+        {
+            "app/__init__.py": "",
+            "app/validators.py": """
+                def check(client):
+                    return client.create(response_model=str, messages=[])
+                """,
+        },
+        "app/validators.py:2 vendor-call instructor:create openai likely",
+    ),
+    case(
+        "botocore BaseClient: Bedrock-only operations are likely, the others nothing",
+        """
+        from botocore.client import BaseClient
+        def wrap(client: BaseClient, other):
+            create = client.converse
+            client.invoke_model(body="{}")
+            client.retrieve(retrievalQuery={})
+            client.get_object(Bucket="b", Key="k")
+            other.converse
+            return create
+        """,
+        "3 vendor-call bedrock:converse bedrock likely",
+        "4 vendor-call bedrock:invoke_model bedrock likely",
+    ),
 ]
 
 POSITIONS = [
@@ -654,7 +1028,7 @@ POSITIONS = [
 
 @pytest.mark.parametrize(
     ("files", "specs"),
-    [*BINDINGS, *VALUES, *CROSS_MODULE, *PROVIDERS, *FEATURES, *PRECISION, *POSITIONS],
+    [*BINDINGS, *VALUES, *CROSS_MODULE, *LAYOUT, *PROVIDERS, *FEATURES, *PRECISION, *POSITIONS],
 )
 def test_detection(tmp_path: Path, files: Files, specs: tuple[str, ...]) -> None:
     report = scan_files(tmp_path, files)

@@ -18,9 +18,10 @@ from vendorlock.auditor.scopes import (
     dotted_name,
     resolve_relative,
 )
+from vendorlock.auditor.walk import TreeVisitor, walk
 
 
-class Binder(cst.CSTVisitor):
+class Binder(TreeVisitor):
     """Records bindings per scope, in source order, with what gives each its value."""
 
     def __init__(self, module_name: str, is_package: bool, module: cst.Module) -> None:
@@ -279,6 +280,9 @@ class Binder(cst.CSTVisitor):
                 self._bind(target.value, BindingKind.VALUE, node, value=value)
         elif isinstance(target, (cst.Tuple, cst.List)):
             values = value.elements if isinstance(value, (cst.Tuple, cst.List)) else None
+            if values is None and value is not None and _unpacks_by_position(target):
+                self._bind_elements(target, value, node)
+                return
             for index, element in enumerate(target.elements):
                 paired = None
                 if values is not None and len(values) == len(target.elements):
@@ -288,6 +292,16 @@ class Binder(cst.CSTVisitor):
             self._record_attribute(target, value, node, None)
         elif isinstance(target, cst.Subscript) and value is not None:
             self._record_dict_update(target, value, node)
+
+    def _bind_elements(
+        self, target: cst.Tuple | cst.List, value: cst.BaseExpression, node: cst.CSTNode
+    ) -> None:
+        """`client, options = request_options(...)`: each name is an element of the value."""
+        for index, element in enumerate(target.elements):
+            if isinstance(element.value, cst.Name):
+                self._bind(element.value.value, BindingKind.VALUE, node, value=value, element=index)
+            else:
+                self._bind_target(element.value, None, node)
 
     def _record_attribute(
         self,
@@ -328,8 +342,13 @@ class Binder(cst.CSTVisitor):
             self.table.dict_updates.setdefault(key, []).append(update)
 
 
+def _unpacks_by_position(target: cst.Tuple | cst.List) -> bool:
+    """No starred element, so each target's index is its element's index."""
+    return not any(isinstance(element, cst.StarredElement) for element in target.elements)
+
+
 def bind_module(module: cst.Module, module_name: str, is_package: bool) -> ModuleTable:
     """Run pass one over `module`."""
     binder = Binder(module_name, is_package, module)
-    module.visit(binder)
+    walk(binder, module)
     return binder.table

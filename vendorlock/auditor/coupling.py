@@ -26,6 +26,7 @@ from vendorlock.auditor.values import (
     Response,
     SdkModule,
 )
+from vendorlock.auditor.walk import TreeVisitor
 
 _ISINSTANCE = frozenset({"isinstance", "issubclass"})
 
@@ -58,7 +59,7 @@ def _target_name(target: cst.BaseExpression) -> str | None:
     return None
 
 
-class CouplingRules(cst.CSTVisitor):
+class CouplingRules(TreeVisitor):
     """Visits that draft model, response, exception, env and secret findings."""
 
     catalogue: Catalogue

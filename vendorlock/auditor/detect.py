@@ -8,7 +8,7 @@ import libcst as cst
 
 from vendorlock.auditor import messages
 from vendorlock.auditor.catalogue import Catalogue, FeatureSpec
-from vendorlock.auditor.catalogue.schema import ConfigGlobal
+from vendorlock.auditor.catalogue.schema import ConfigGlobal, MethodSpec
 from vendorlock.auditor.coupling import CouplingRules
 from vendorlock.auditor.evaluate import Evaluator
 from vendorlock.auditor.features import FeatureHit, FeatureMatcher, dict_key_hits
@@ -28,9 +28,15 @@ from vendorlock.auditor.values import (
     StrConst,
     Value,
 )
-from vendorlock.model import Confidence
+from vendorlock.auditor.walk import walk
+from vendorlock.model import Confidence, Portability
 
 _COMPREHENSIONS = (cst.ListComp, cst.SetComp, cst.DictComp, cst.GeneratorExp)
+# The SDK may not have the member (instructor's CLI calls `client.files.download`, which
+# openai>=1 lacks) or be newer than the catalogue: tied to the vendor either way.
+_UNLISTED_METHOD = MethodSpec(
+    portability=Portability.MANUAL, note="not in vendorlock's catalogue: gone from the SDK, or new"
+)
 
 
 class Detector(CouplingRules):
@@ -58,6 +64,7 @@ class Detector(CouplingRules):
         self._reported: set[tuple[str, str, int]] = set()
         self._dicts: list[cst.Dict] = []
         self._outermost_for: set[cst.CompFor] = set()
+        self._written: set[cst.CSTNode] = set()
         self.vendor_args: dict[cst.CSTNode, tuple[str, str, str]] = {}
 
     @property
@@ -174,6 +181,9 @@ class Detector(CouplingRules):
             if self.evaluator.project.shadows_sdk(qualname):
                 continue
             sdk = self.catalogue.sdk_for_module(qualname)
+            if sdk is None and qualname in self.catalogue.client_classes:
+                # `from langfuse.openai import OpenAI`: the SDK's client, re-exported.
+                sdk = self.catalogue.client_classes[qualname][0]
             if sdk is not None:
                 by_sdk.setdefault(sdk, []).append(qualname)
         for sdk, imported in by_sdk.items():
@@ -220,6 +230,24 @@ class Detector(CouplingRules):
                 self._member_site(node.func, func, Confidence.CERTAIN)
             elif not isinstance(node.func, cst.Attribute):
                 self._feature_drafts(func, self._call_hits[node.func], Confidence.CERTAIN)
+        elif func is None and isinstance(node.func, cst.Attribute):
+            self._unlisted_method_call(node.func)
+
+    def _unlisted_method_call(self, func: cst.Attribute) -> None:
+        """`client.files.download(...)`: a member the catalogue lacks, called on a resource.
+
+        Only on a resource of a proven client: on an SDK module, an unlisted name is any
+        helper (`generative_models.Part(...)`), and on the client itself, housekeeping
+        (`client.close()`).
+        """
+        resource = self.evaluator.value_of(func.value, self.scope)
+        if not isinstance(resource, Member) or resource.is_method or resource.from_module:
+            return
+        member = replace(resource, chain=(*resource.chain, func.attr.value), is_method=True)
+        draft = messages.call_draft(
+            self.catalogue, member, _UNLISTED_METHOD, func, Confidence.CERTAIN, (), True
+        )
+        self.add(draft)
 
     def _factory_client(self, node: cst.Call) -> None:
         """`boto3.client("bedrock-runtime")`: a third-party factory that returns a client."""
@@ -246,11 +274,22 @@ class Detector(CouplingRules):
     def visit_Dict(self, node: cst.Dict) -> None:
         self._dicts.append(node)
 
+    # `openai.ChatCompletion.create = wrapper(original)` replaces the method: nothing is
+    # called or passed on there, so an assignment target is never a call site.
+    def visit_AssignTarget(self, node: cst.AssignTarget) -> None:
+        self._written.update(_written_attributes(node.target))
+
+    def visit_AnnAssign(self, node: cst.AnnAssign) -> None:
+        super().visit_AnnAssign(node)
+        self._written.update(_written_attributes(node.target))
+
     def visit_Attribute(self, node: cst.Attribute) -> None:
         if node in self._inner:
             return
         chain = _attribute_chain(node)
         self._inner.update(chain[1:])
+        if node in self._written:
+            return
         self.evaluator.value_of(node, self.scope)
         found = False
         for attribute in reversed(chain):
@@ -349,6 +388,17 @@ def _symbol(scope: Scope | None) -> str | None:
     return None
 
 
+def _written_attributes(target: cst.BaseExpression) -> list[cst.Attribute]:
+    """The attributes an assignment target writes, inside tuples and starred targets too."""
+    if isinstance(target, cst.Attribute):
+        return [target]
+    if isinstance(target, (cst.Tuple, cst.List)):
+        return [attr for element in target.elements for attr in _written_attributes(element.value)]
+    if isinstance(target, cst.StarredElement):
+        return _written_attributes(target.value)
+    return []
+
+
 def _attribute_chain(node: cst.Attribute) -> list[cst.Attribute]:
     """The outermost attribute first, then each inner `.value` that is an attribute."""
     chain = [node]
@@ -369,7 +419,7 @@ def detect(
     """All drafts of one module, in source order of their nodes; fills `structure`."""
     detector = Detector(catalogue, table, evaluator, structure)
     detector.detect_module_config()
-    module.visit(detector)
+    walk(detector, module)
     detector.detect_loose_blocks()
     return detector.drafts
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
+from functools import lru_cache
 
 import libcst as cst
 
@@ -30,6 +31,7 @@ from vendorlock.auditor.values import (
 AFTER_EVERYTHING = 1 << 62
 PENDING = object()
 TYPE_WRAPPERS = frozenset({"Optional", "Union", "Annotated", "ClassVar", "Final", "Type", "type"})
+TUPLES = frozenset({"tuple", "Tuple"})
 PARTIALS = frozenset({"functools.partial", "functools.partialmethod"})
 ENV_GETTERS = frozenset({"os.getenv", "os.environ.get", "os.environ.setdefault"})
 
@@ -45,15 +47,75 @@ class ProjectView:
     packages: frozenset[str] = frozenset()
 
     def shadows_sdk(self, qualname: str) -> bool:
-        return qualname.split(".", 1)[0] in self.packages
+        """Is `qualname` defined by the project's own packages rather than an SDK?
+
+        Only by a module of that very name: a package `llama_index/llms/openai/` (in
+        namespace directories) shadows `llama_index.llms.openai`, never `openai`.
+        """
+        module = self._exact_module(qualname)
+        return module is not None and module.split(".", 1)[0] in self.packages
 
     def module_of(self, qualname: str) -> str | None:
+        """The project module `qualname` lies in, also when imported by its short name."""
+        module = self._exact_module(qualname)
+        if module is not None:
+            return module
+        alias = self._alias_prefix(qualname)
+        return _aliases(self.modules)[alias] if alias is not None else None
+
+    def canonical(self, qualname: str) -> str:
+        """`qualname` under the project's module names: `shop.llm.client` is
+        `gateway.shop.llm.client` when `gateway/` is a namespace directory of the scan."""
+        if self._exact_module(qualname) is not None:
+            return qualname
+        alias = self._alias_prefix(qualname)
+        if alias is None:
+            return qualname
+        return _aliases(self.modules)[alias] + qualname[len(alias) :]
+
+    def _exact_module(self, qualname: str) -> str | None:
         parts = qualname.split(".")
         for end in range(len(parts), 0, -1):
             candidate = ".".join(parts[:end])
             if candidate in self.modules:
                 return candidate
         return None
+
+    def _alias_prefix(self, qualname: str) -> str | None:
+        aliases = _aliases(self.modules)
+        if not aliases:
+            return None
+        parts = qualname.split(".")
+        for end in range(len(parts), 0, -1):
+            candidate = ".".join(parts[:end])
+            if candidate in aliases:
+                return candidate
+        return None
+
+
+@lru_cache(maxsize=8)
+def _aliases(modules: frozenset[str]) -> dict[str, str]:
+    """Short names of modules below namespace directories -> their full names.
+
+    `gateway/shop/llm.py` with `gateway/` a namespace directory is `gateway.shop.llm`,
+    but the project imports it as `shop.llm` when `gateway/` is its own source root
+    (several projects scanned as one, a `src/` layout). A short name two modules share
+    is no alias: which one an import means cannot be told.
+    """
+    found: dict[str, str | None] = {}
+    for name in modules:
+        parts = name.split(".")
+        # The innermost namespace directory: the last enclosing name that is not a module.
+        start = next(
+            (end for end in range(len(parts) - 1, 0, -1) if ".".join(parts[:end]) not in modules),
+            0,
+        )
+        if start:
+            short = ".".join(parts[start:])
+            found[short] = name if found.get(short, name) == name else None
+    return {
+        short: name for short, name in found.items() if name is not None and short not in modules
+    }
 
 
 class EvaluatorBase:
@@ -81,6 +143,16 @@ class EvaluatorBase:
         self.module_providers: dict[str, str] = {}
         self.consumed: set[cst.CSTNode] = set()
         self._memo: dict[object, object] = {}
+        # The other modules whose exports this analysis consulted: its result depends on
+        # them, so the engine re-analyses it (and the cache invalidates it) when they change.
+        self.reads: set[str] = set()
+
+    def exports_of(self, module: str | None) -> ModuleExports | None:
+        """Another module's exports, noting that this analysis depends on them."""
+        if module is None or module == self.module_name:
+            return None
+        self.reads.add(module)
+        return self.project.exports.get(module)
 
     # -- memoisation ---------------------------------------------------------------
 

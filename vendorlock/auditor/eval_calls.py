@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from collections.abc import Set as AbstractSet
 
 import libcst as cst
 
@@ -10,6 +11,7 @@ from vendorlock.auditor.catalogue.schema import ClientFactory
 from vendorlock.auditor.eval_base import (
     ENV_GETTERS,
     PARTIALS,
+    TUPLES,
     TYPE_WRAPPERS,
     EvaluatorBase,
     argument_of,
@@ -28,6 +30,7 @@ from vendorlock.auditor.values import (
     ClassRef,
     Client,
     ClientClass,
+    Elements,
     EnvRead,
     External,
     FunctionRef,
@@ -39,6 +42,7 @@ from vendorlock.auditor.values import (
     SdkModule,
     StrConst,
     Value,
+    elements_of,
     is_vendor,
 )
 
@@ -116,22 +120,28 @@ class CallResults(EvaluatorBase):
         spec = self.catalogue.sdks[cls.sdk]
         client_spec = spec.clients[cls.index]
         provider = client_spec.provider
+        url_attrs: tuple[str, ...] = ()
         if node is not None and scope is not None:
             chosen = _keyword_provider(client_spec.provider_keywords, node)
             if chosen is not None:
                 provider = chosen
             elif provider == spec.default_provider:
-                provider = self.provider_from_arguments(node.args, scope) or provider
+                url_keywords = URL_KEYWORDS | set(spec.url_keywords)
+                provider = self.provider_from_arguments(node.args, scope, url_keywords) or provider
+                url_attrs = _receiver_url_attributes(node, scope, url_keywords)
         origin = self.locate(node) if node is not None and self.locate is not None else None
-        return Client(cls.sdk, client_spec.names[0].split(".")[-1], provider, origin)
+        name = client_spec.names[0].split(".")[-1]
+        return Client(cls.sdk, name, provider, origin, url_attrs)
 
-    def provider_from_arguments(self, args: Sequence[cst.Arg], scope: Scope) -> str | None:
+    def provider_from_arguments(
+        self, args: Sequence[cst.Arg], scope: Scope, url_keywords: AbstractSet[str] = URL_KEYWORDS
+    ) -> str | None:
         providers = self.catalogue.providers
         by_keyword = {arg.keyword.value: arg.value for arg in args if arg.keyword is not None}
         found: list[str | None] = []
-        for keywords in (URL_KEYWORDS, KEY_KEYWORDS):
+        for keywords in (url_keywords, KEY_KEYWORDS):
             for keyword in sorted(keywords & by_keyword.keys()):
-                found.append(self.provider_of_value(self.value_of(by_keyword[keyword], scope)))
+                found.append(self._argument_provider(by_keyword[keyword], scope))
         for keyword in sorted(HEADER_KEYWORDS & by_keyword.keys()):
             headers = by_keyword[keyword]
             if isinstance(headers, cst.Dict):
@@ -139,6 +149,21 @@ class CallResults(EvaluatorBase):
                     string_of(el.key) for el in headers.elements if isinstance(el, cst.DictElement)
                 ]
                 found.append(provider_for_headers([n for n in names if n], providers))
+        return next((provider for provider in found if provider), None)
+
+    def _argument_provider(self, node: cst.BaseExpression, scope: Scope) -> str | None:
+        """The provider a constructor argument names, also through a project helper.
+
+        `base_url=_derive_anthropic_base(resolved_base)`: a project function that edits a
+        URL (a path, a suffix) keeps its host, so the URL it is given names the provider.
+        """
+        value = self.value_of(node, scope)
+        provider = self.provider_of_value(value)
+        if provider is not None or value is not None or not isinstance(node, cst.Call):
+            return provider
+        if not isinstance(self.value_of(node.func, scope), FunctionRef):
+            return None
+        found = (self.provider_of_value(self.value_of(arg.value, scope)) for arg in node.args)
         return next((provider for provider in found if provider), None)
 
     def provider_of_value(self, value: Value | None) -> str | None:
@@ -155,20 +180,29 @@ class CallResults(EvaluatorBase):
         scope = self.defs.get(qualname)
         if scope is None or scope.kind != "function":
             module = self.project.module_of(qualname)
-            exports = self.project.exports.get(module) if module else None
+            exports = self.exports_of(module)
             return exports.returns.get(qualname) if exports is not None else None
         # What the body returns knows more (where the client was built, its
         # provider) than the annotation, which is the fallback.
-        values = [self.value_of(expression, scope) for expression in scope.returns]
-        returned = next((v for v in values if is_vendor(v)), None)
+        values = [self._returned(expression, scope) for expression in scope.returns]
+        returned = next((v for v in values if is_vendor(v) or isinstance(v, Elements)), None)
         if returned is not None:
             return returned
         node = scope.node
         if isinstance(node, cst.FunctionDef) and node.returns is not None and scope.parent:
             annotated = self.annotation_value(node.returns.annotation, scope.parent)
-            if is_vendor(annotated) or isinstance(annotated, Instance):
+            if is_vendor(annotated) or isinstance(annotated, (Instance, Elements)):
                 return annotated
         return next((v for v in values if v), None)
+
+    def _returned(self, expression: cst.BaseExpression, scope: Scope) -> Value | None:
+        """What `return expression` gives; `return client, options` element by element."""
+        if isinstance(expression, cst.Tuple) and not any(
+            isinstance(element, cst.StarredElement) for element in expression.elements
+        ):
+            items = [self.value_of(element.value, scope) for element in expression.elements]
+            return elements_of(items) or self.value_of(expression, scope)
+        return self.value_of(expression, scope)
 
     # -- annotations -------------------------------------------------------------------
 
@@ -185,25 +219,61 @@ class CallResults(EvaluatorBase):
         if isinstance(node, cst.BinaryOperation) and isinstance(node.operator, cst.BitOr):
             return self._first_typed(node.left, node.right, scope=scope)
         if isinstance(node, cst.Subscript):
-            name = dotted_name(node.value) or ""
-            if name.rsplit(".", 1)[-1] in TYPE_WRAPPERS:
-                elements = [
-                    element.slice.value
-                    for element in node.slice
-                    if isinstance(element.slice, cst.Index)
-                ]
-                return self._first_typed(*elements, scope=scope)
-            return None
+            return self._generic_annotation(node, scope)
         value = self.value_of(node, scope)
         if isinstance(value, ClientClass):
             return self.construct(value, None, None)
         if isinstance(value, ClassRef):
             return Instance(value.qualname)
+        if isinstance(value, External) and value.qualname in self.catalogue.generic_clients:
+            # `client: BaseClient`: some AWS service's client; its method may tell which.
+            return value
+        return None
+
+    def _generic_annotation(self, node: cst.Subscript, scope: Scope) -> Value | None:
+        """`Optional[OpenAI]` is an OpenAI client; `tuple[OpenAI, dict]` one by position."""
+        name = (dotted_name(node.value) or "").rsplit(".", 1)[-1]
+        elements = [
+            element.slice.value for element in node.slice if isinstance(element.slice, cst.Index)
+        ]
+        if name in TYPE_WRAPPERS:
+            return self._first_typed(*elements, scope=scope)
+        # `tuple[OpenAI, ...]` is of any length: only fixed-length tuples unpack by position.
+        fixed = not any(isinstance(item, cst.Ellipsis) for item in elements)
+        if name in TUPLES and fixed and len(elements) == len(node.slice):
+            return elements_of([self.annotation_value(item, scope) for item in elements])
         return None
 
     def _first_typed(self, *nodes: cst.BaseExpression, scope: Scope) -> Value | None:
         values = [self.annotation_value(node, scope) for node in nodes]
         return next((v for v in values if v is not None), None)
+
+
+def _receiver_url_attributes(
+    node: cst.Call, scope: Scope, url_keywords: AbstractSet[str]
+) -> tuple[str, ...]:
+    """`OpenAI(base_url=api_base or self.API_BASE)` in a method: ("API_BASE",)."""
+    method = scope
+    while method.kind != "function" and method.parent is not None:
+        method = method.parent
+    receiver = method.receiver if method.owner is not None else None
+    if receiver is None:
+        return ()
+    found: list[str] = []
+    pending = [arg.value for arg in node.args if arg.keyword and arg.keyword.value in url_keywords]
+    while pending:
+        expression = pending.pop()
+        if isinstance(expression, cst.BooleanOperation):
+            pending += [expression.left, expression.right]
+        elif isinstance(expression, cst.IfExp):
+            pending += [expression.body, expression.orelse]
+        elif (
+            isinstance(expression, cst.Attribute)
+            and isinstance(expression.value, cst.Name)
+            and expression.value.value == receiver
+        ):
+            found.append(expression.attr.value)
+    return tuple(sorted(set(found)))
 
 
 def _keyword_provider(table: Mapping[str, Mapping[str, str]], node: cst.Call) -> str | None:

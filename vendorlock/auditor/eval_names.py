@@ -19,6 +19,7 @@ from vendorlock.auditor.values import (
     SdkModule,
     StrConst,
     Value,
+    element_at,
     is_vendor,
 )
 
@@ -84,7 +85,10 @@ class NameResolution(EvaluatorBase):
             vendor = next((v for v in same if is_vendor(v)), None)
             if vendor is not None:
                 return vendor
-            values = [self.binding_value(b) for b in reversed(before)]
+            # `None` is a name to the evaluator (unknown), not an Opaque literal, so the
+            # fallback binding is set aside here rather than by its value.
+            kept = [b for b in reversed(before) if not _binds_none(b)] or before[::-1]
+            values = [self.binding_value(b) for b in kept]
             return next((v for v in values if not isinstance(v, Opaque)), values[0])
         values = [self.binding_value(b) for b in reversed(bindings)]
         return next((v for v in values if is_vendor(v)), next((v for v in values if v), None))
@@ -97,7 +101,8 @@ class NameResolution(EvaluatorBase):
         if kind in {BindingKind.IMPORT, BindingKind.IMPORT_FROM}:
             return self.classify(binding.qualname or "")
         if kind is BindingKind.VALUE and binding.value is not None:
-            return self.value_of(binding.value, binding.eval_scope)
+            value = self.value_of(binding.value, binding.eval_scope)
+            return value if binding.element is None else element_at(value, binding.element)
         if kind is BindingKind.ANNOTATION and binding.value is not None:
             return self.annotation_value(binding.value, binding.eval_scope)
         if kind is BindingKind.PARAM and binding.param is not None:
@@ -133,6 +138,11 @@ class NameResolution(EvaluatorBase):
         root = self.catalogue.root_of(qualname)
         if root is not None and not self.project.shadows_sdk(qualname):
             return self._classify_sdk(qualname, root)
+        # A client class re-exported by a third-party package (`langfuse.openai.OpenAI`).
+        client = self.catalogue.client_classes.get(qualname) if root is None else None
+        if client is not None and not self.project.shadows_sdk(qualname):
+            return ClientClass(client[0], qualname, client[1])
+        qualname = self.project.canonical(qualname)
         module = self.project.module_of(qualname)
         if module is None:
             return External(qualname) if qualname else None
@@ -148,7 +158,7 @@ class NameResolution(EvaluatorBase):
         if module == self.module_name:
             return self.lookup(name, self.module_scope, AFTER_EVERYTHING)
         submodule = f"{module}.{name}"
-        exports = self.project.exports.get(module)
+        exports = self.exports_of(module)
         value = exports.names.get(name) if exports is not None else None
         if value is None and submodule in self.project.modules:
             return ProjectModule(submodule)
@@ -179,3 +189,11 @@ class NameResolution(EvaluatorBase):
         if not (is_method or is_prefix):
             return None
         return Member(index.spec.sdk, chain, provider, from_module, is_method)
+
+
+def _binds_none(binding: Binding) -> bool:
+    """`anthropic = None`: the fallback of an optional import, or a reset."""
+    value = binding.value
+    return (
+        binding.kind is BindingKind.VALUE and isinstance(value, cst.Name) and value.value == "None"
+    )

@@ -1,17 +1,22 @@
 """What a module offers the modules that import it: names, factories and classes.
 
 Only what can change another module's answer is kept: vendor values, project
-functions, classes and instances, and URL-like constants (base URLs decide
-providers). Plain literals are dropped so the table stays small.
+functions, classes and instances, URL-like constants (base URLs decide
+providers) and client factories' service names (`"bedrock-runtime"` decides
+what `boto3.client` makes). Plain literals are dropped so the table stays small.
 """
 
 from __future__ import annotations
 
+from functools import cache
+
+from vendorlock.auditor.catalogue import Catalogue
 from vendorlock.auditor.evaluate import AFTER_EVERYTHING, Evaluator
 from vendorlock.auditor.scopes import Scope
 from vendorlock.auditor.values import (
     ClassRef,
     ClassSummary,
+    Elements,
     EnvRead,
     FunctionRef,
     Instance,
@@ -23,23 +28,28 @@ from vendorlock.auditor.values import (
 )
 
 
-def _worth_exporting(value: Value | None) -> bool:
+def _worth_exporting(value: Value | None, services: frozenset[str] = frozenset()) -> bool:
     if value is None:
         return False
-    if is_vendor(value) or isinstance(value, (FunctionRef, ClassRef, Instance, EnvRead)):
+    if is_vendor(value) or isinstance(value, (FunctionRef, ClassRef, Instance, EnvRead, Elements)):
         return True
     if isinstance(value, ProjectModule):
         return True
-    return isinstance(value, StrConst) and ("://" in value.value or "localhost" in value.value)
+    if not isinstance(value, StrConst):
+        return False
+    # Base URLs decide providers; a service name (`"bedrock-runtime"`) decides what a client
+    # factory makes.
+    return "://" in value.value or "localhost" in value.value or value.value in services
 
 
 def compute_exports(evaluator: Evaluator) -> ModuleExports:
     """The exports of the module `evaluator` analyses."""
     module = evaluator.module_scope
     names: dict[str, Value] = {}
+    services = _factory_services(evaluator.catalogue)
     for name in sorted(module.bindings):
         value = evaluator.lookup(name, module, AFTER_EVERYTHING)
-        if value is not None and _worth_exporting(value):
+        if value is not None and _worth_exporting(value, services):
             names[name] = value
     returns: dict[str, Value] = {}
     classes: dict[str, ClassSummary] = {}
@@ -66,3 +76,14 @@ def _class_summary(evaluator: Evaluator, qualname: str, scope: Scope) -> ClassSu
         if value is not None and _worth_exporting(value)
     )
     return ClassSummary(bases=bases, attributes=attributes)
+
+
+@cache
+def _factory_services(catalogue: Catalogue) -> frozenset[str]:
+    """The service names of every client factory (`boto3.client("bedrock-runtime")`)."""
+    return frozenset(
+        service
+        for spec in catalogue.sdks.values()
+        for factory in spec.client_factories
+        for service in factory.services
+    )

@@ -161,7 +161,13 @@ class FeatureMatcher:
         seen.add(id(node))
         if isinstance(node, cst.Name):
             for binding in self.evaluator.bindings_for(node.value, scope):
-                if binding.kind is BindingKind.VALUE and binding.value is not None:
+                # An unpacked name (`client, options = f(...)`) is one element of its value,
+                # not the whole: the literals of the value are not its.
+                if (
+                    binding.kind is BindingKind.VALUE
+                    and binding.value is not None
+                    and binding.element is None
+                ):
                     self._collect(binding.value, binding.eval_scope, depth - 1, found, seen)
             return
         if isinstance(node, (cst.Dict, cst.List, cst.Tuple, cst.Set, cst.Call)):

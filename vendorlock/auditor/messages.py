@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import NamedTuple
 
 import libcst as cst
 
@@ -44,6 +45,46 @@ _SEVERITY = {
 }
 
 
+class _Fixed(NamedTuple):
+    """What every finding of one generic rule has in common."""
+
+    kind: Kind
+    portability: Portability
+    severity: Severity
+
+
+# Calls, features and exceptions take their portability from the catalogue: built in full.
+_FIXED = {
+    rules.VENDOR_IMPORT: _Fixed(Kind.IMPORT, Portability.AUTO, Severity.INFO),
+    rules.VENDOR_TYPE_IMPORT: _Fixed(Kind.IMPORT, Portability.ASSISTED, Severity.INFO),
+    rules.VENDOR_CLIENT: _Fixed(Kind.CLIENT, Portability.AUTO, Severity.WARNING),
+    rules.VENDOR_CONFIG: _Fixed(Kind.CLIENT, Portability.ASSISTED, Severity.WARNING),
+    rules.VENDOR_MODEL_ID: _Fixed(Kind.MODEL, Portability.ASSISTED, Severity.INFO),
+    rules.VENDOR_RESPONSE_SHAPE: _Fixed(Kind.RESPONSE, Portability.ASSISTED, Severity.WARNING),
+    rules.VENDOR_ENV: _Fixed(Kind.ENV, Portability.ASSISTED, Severity.INFO),
+    rules.VENDOR_SECRET: _Fixed(Kind.SECRET, Portability.MANUAL, Severity.ERROR),
+}
+
+
+def _fixed_draft(
+    rule: str, sdk: str, provider: str, api: str | None, node: cst.CSTNode, message: str
+) -> Draft:
+    """A certain finding of a rule in `_FIXED`."""
+    fixed = _FIXED[rule]
+    return Draft(
+        rule=rule,
+        kind=fixed.kind,
+        sdk=sdk,
+        provider=provider,
+        api=api,
+        node=node,
+        portability=fixed.portability,
+        confidence=Confidence.CERTAIN,
+        severity=fixed.severity,
+        message=message,
+    )
+
+
 def _served_by(catalogue: Catalogue, sdk: str, provider: str) -> str:
     if provider == catalogue.sdks[sdk].default_provider:
         return ""
@@ -56,51 +97,26 @@ def import_draft(
 ) -> Draft:
     names = ", ".join(f"`{name}`" for name in imported)
     what = "types from" if type_only else "names from"
+    rule = rules.VENDOR_TYPE_IMPORT if type_only else rules.VENDOR_IMPORT
     message = f"Imports {what} the {sdk.display_name} SDK: {names}."
-    return Draft(
-        rule=rules.VENDOR_TYPE_IMPORT if type_only else rules.VENDOR_IMPORT,
-        kind=Kind.IMPORT,
-        sdk=sdk.sdk,
-        provider=sdk.default_provider,
-        api=None,
-        node=node,
-        portability=Portability.ASSISTED if type_only else Portability.AUTO,
-        confidence=Confidence.CERTAIN,
-        severity=Severity.INFO,
-        message=message,
-    )
+    return _fixed_draft(rule, sdk.sdk, sdk.default_provider, None, node, message)
 
 
 def client_draft(sdk: SdkCatalogue, client: Client, node: cst.CSTNode) -> Draft:
-    return Draft(
-        rule=rules.VENDOR_CLIENT,
-        kind=Kind.CLIENT,
-        sdk=sdk.sdk,
-        provider=client.provider,
-        api=f"{sdk.sdk}:{client.cls}",
-        node=node,
-        portability=Portability.AUTO,
-        confidence=Confidence.CERTAIN,
-        severity=Severity.WARNING,
-        message=f"Constructs the {sdk.display_name} SDK client `{client.cls}` (served by "
-        f"{client.provider}); every call through it is tied to that vendor.",
+    message = (
+        f"Constructs the {sdk.display_name} SDK client `{client.cls}` (served by "
+        f"{client.provider}); every call through it is tied to that vendor."
     )
+    api = f"{sdk.sdk}:{client.cls}"
+    return _fixed_draft(rules.VENDOR_CLIENT, sdk.sdk, client.provider, api, node, message)
 
 
 def config_draft(sdk: str, setting: str, provider: str, node: cst.CSTNode) -> Draft:
-    return Draft(
-        rule=rules.VENDOR_CONFIG,
-        kind=Kind.CLIENT,
-        sdk=sdk,
-        provider=provider,
-        api=f"{sdk}:{setting}",
-        node=node,
-        portability=Portability.ASSISTED,
-        confidence=Confidence.CERTAIN,
-        severity=Severity.WARNING,
-        message=f"Configures the `{sdk}` module-level client (`{sdk}.{setting}`), which ties "
-        "every module-level call in the process to it.",
+    message = (
+        f"Configures the `{sdk}` module-level client (`{sdk}.{setting}`), which ties "
+        "every module-level call in the process to it."
     )
+    return _fixed_draft(rules.VENDOR_CONFIG, sdk, provider, f"{sdk}:{setting}", node, message)
 
 
 def call_draft(
@@ -169,35 +185,15 @@ def feature_draft(
 def model_draft(
     sdk: str, provider: str, model: str, display: str, api: str | None, node: cst.CSTNode
 ) -> Draft:
-    return Draft(
-        rule=rules.VENDOR_MODEL_ID,
-        kind=Kind.MODEL,
-        sdk=sdk,
-        provider=provider,
-        api=api,
-        node=node,
-        portability=Portability.ASSISTED,
-        confidence=Confidence.CERTAIN,
-        severity=Severity.INFO,
-        message=f"Hard-codes the {display} model id `{model}`; keep model ids in configuration.",
-    )
+    message = f"Hard-codes the {display} model id `{model}`; keep model ids in configuration."
+    return _fixed_draft(rules.VENDOR_MODEL_ID, sdk, provider, api, node, message)
 
 
 def response_draft(
     sdk: str, provider: str, api: str, field: str, alternative: str, node: cst.CSTNode
 ) -> Draft:
-    return Draft(
-        rule=rules.VENDOR_RESPONSE_SHAPE,
-        kind=Kind.RESPONSE,
-        sdk=sdk,
-        provider=provider,
-        api=api,
-        node=node,
-        portability=Portability.ASSISTED,
-        confidence=Confidence.CERTAIN,
-        severity=Severity.WARNING,
-        message=f"Reads `{field}`, which only `{api}` responses have. Instead: {alternative}",
-    )
+    message = f"Reads `{field}`, which only `{api}` responses have. Instead: {alternative}"
+    return _fixed_draft(rules.VENDOR_RESPONSE_SHAPE, sdk, provider, api, node, message)
 
 
 def exception_draft(
@@ -223,31 +219,13 @@ def exception_draft(
 
 
 def env_draft(sdk: str, provider: str, name: str, node: cst.CSTNode) -> Draft:
-    return Draft(
-        rule=rules.VENDOR_ENV,
-        kind=Kind.ENV,
-        sdk=sdk,
-        provider=provider,
-        api=None,
-        node=node,
-        portability=Portability.ASSISTED,
-        confidence=Confidence.CERTAIN,
-        severity=Severity.INFO,
-        message=f"Reads the {provider} environment variable `{name}`.",
-    )
+    message = f"Reads the {provider} environment variable `{name}`."
+    return _fixed_draft(rules.VENDOR_ENV, sdk, provider, None, node, message)
 
 
 def secret_draft(sdk: str, provider: str, redacted: str, node: cst.CSTNode) -> Draft:
-    return Draft(
-        rule=rules.VENDOR_SECRET,
-        kind=Kind.SECRET,
-        sdk=sdk,
-        provider=provider,
-        api=None,
-        node=node,
-        portability=Portability.MANUAL,
-        confidence=Confidence.CERTAIN,
-        severity=Severity.ERROR,
-        message=f"Commits what looks like a {provider} API key (`{redacted}`); rotate it and "
-        "read it from the environment.",
+    message = (
+        f"Commits what looks like a {provider} API key (`{redacted}`); rotate it and "
+        "read it from the environment."
     )
+    return _fixed_draft(rules.VENDOR_SECRET, sdk, provider, None, node, message)

@@ -36,6 +36,7 @@ class Binding:
     param: cst.Param | None = None
     type_only: bool = False
     node: cst.CSTNode | None = None  # the statement or definition that binds
+    element: int | None = None  # `a, b = value`: the name is `value`'s element at this index
 
 
 @dataclass(eq=False)

@@ -45,6 +45,9 @@ class Client:
     cls: str  # canonical class name without the root, e.g. 'AzureOpenAI'
     provider: str
     origin: Origin | None = None
+    # Attributes of `self` its base URL was read from (`base_url=self.API_BASE`): a
+    # subclass that sets them (or passes them to `super().__init__`) picks the provider.
+    url_attrs: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -134,6 +137,17 @@ class External:
 
 
 @dataclass(frozen=True, slots=True)
+class Elements:
+    """A tuple known element by element, kept only when one element is a vendor value.
+
+    `def request_options(...) -> tuple[AsyncAnthropic, dict[str, Any]]` (or `return client,
+    options`) returns one; `client, options = request_options(...)` unpacks it.
+    """
+
+    items: tuple[Value | None, ...]
+
+
+@dataclass(frozen=True, slots=True)
 class Opaque:
     """A value known not to be a vendor object (a literal, a builtin call)."""
 
@@ -152,6 +166,7 @@ Value = (
     | ClassRef
     | Instance
     | External
+    | Elements
     | Opaque
 )
 
@@ -160,6 +175,18 @@ VENDOR_TYPES = (SdkModule, ClientClass, Client, Member, PreservingMethod, Respon
 
 def is_vendor(value: Value | None) -> bool:
     return isinstance(value, VENDOR_TYPES)
+
+
+def element_at(value: Value | None, index: int) -> Value | None:
+    """Element `index` of a tuple known element by element; unknown otherwise."""
+    if isinstance(value, Elements) and 0 <= index < len(value.items):
+        return value.items[index]
+    return None
+
+
+def elements_of(items: list[Value | None]) -> Elements | None:
+    """The tuple of `items` when one of them is a vendor value; other tuples are not tracked."""
+    return Elements(tuple(items)) if any(is_vendor(item) for item in items) else None
 
 
 @dataclass(frozen=True)

@@ -20,6 +20,7 @@ from vendorlock.auditor.catalogue.schema import (
     ClientFactory,
     ConfigGlobal,
     FeatureSpec,
+    GenericClient,
     MethodSpec,
     ProviderSpec,
     ProviderTable,
@@ -142,6 +143,8 @@ class Catalogue:
     factories: Mapping[str, tuple[str, ClientFactory]] = field(init=False)
     wrappers: Mapping[str, tuple[str, Wrapper]] = field(init=False)
     exceptions: Mapping[str, str] = field(init=False)  # qualified class name -> sdk
+    # qualified class name of a many-service client (botocore's BaseClient) -> (sdk, spec)
+    generic_clients: Mapping[str, tuple[str, GenericClient]] = field(init=False)
 
     def __post_init__(self) -> None:
         client_classes: dict[str, tuple[str, int]] = {}
@@ -183,6 +186,13 @@ class Catalogue:
             for function in wrapper.functions
         }
         exceptions = {name: sdk_id for sdk_id, sdk in self.sdks.items() for name in sdk.exceptions}
+        generic_clients = {
+            name: (sdk_id, generic)
+            for sdk_id, sdk in self.sdks.items()
+            for generic in sdk.generic_clients
+            for name in generic.classes
+        }
+        object.__setattr__(self, "generic_clients", generic_clients)
         object.__setattr__(self, "factories", factories)
         object.__setattr__(self, "wrappers", wrappers)
         object.__setattr__(self, "exceptions", exceptions)

@@ -173,6 +173,12 @@ class SdkCatalogue(_Strict):
         default=(), description="Modules whose imports are type-only, e.g. 'openai.types'."
     )
     clients: tuple[ClientSpec, ...] = ()
+    url_keywords: tuple[str, ...] = Field(
+        default=(),
+        description="Constructor keywords of this SDK's clients that carry the endpoint, beyond "
+        "the common ones (base_url, api_base, azure_endpoint, endpoint, host, server_url): "
+        "LangChain's field names such as 'openai_api_base'.",
+    )
     client_preserving: tuple[str, ...] = Field(
         default=(), description="Client methods that return a configured copy: with_options, copy."
     )
@@ -198,6 +204,7 @@ class SdkCatalogue(_Strict):
     features: tuple[FeatureSpec, ...] = ()
     client_factories: tuple[ClientFactory, ...] = ()
     wrappers: tuple[Wrapper, ...] = ()
+    generic_clients: tuple[GenericClient, ...] = ()
     exceptions: tuple[str, ...] = Field(
         default=(), description="Qualified names of the SDK's exception classes."
     )
@@ -233,6 +240,10 @@ class SdkCatalogue(_Strict):
                     raise ValueError(
                         f"methods.{chain}.returns_client: unknown client {method.returns_client!r}"
                     )
+        for generic in self.generic_clients:
+            for chain in generic.methods:
+                if chain not in self.methods:
+                    raise ValueError(f"generic_clients.methods: {chain!r} is not a method")
         return self
 
     @model_validator(mode="after")
@@ -264,6 +275,28 @@ class ClientFactory(_Strict):
     services: dict[str, str] = Field(
         min_length=1, description="Argument value -> qualified name of a client class here."
     )
+
+
+class GenericClient(_Strict):
+    """A client class of a library that serves many services, this SDK's among them.
+
+    botocore's `BaseClient` is any AWS service's client; on a receiver of that type only
+    methods no other service has (`converse`) say it is this SDK's, and only `likely`.
+    """
+
+    classes: tuple[str, ...] = Field(min_length=1, description="Qualified class names.")
+    methods: tuple[str, ...] = Field(
+        min_length=1,
+        description="Client methods distinctive enough for a `likely` finding on such a "
+        "receiver, whatever the keywords (`likely_kwargs` do not apply).",
+    )
+
+    @field_validator("classes", "methods")
+    @classmethod
+    def _dotted(cls, names: tuple[str, ...]) -> tuple[str, ...]:
+        for name in names:
+            _check_chain(name)
+        return names
 
 
 class Wrapper(_Strict):
