@@ -236,7 +236,7 @@ def test_from_provider_returns_an_instructor_client(catalogue: Catalogue) -> Non
     ("sdk_id", "chain", "portability"),
     [
         pytest.param("bedrock", "converse", "auto", id="converse-auto"),
-        pytest.param("bedrock", "converse_stream", "assisted", id="converse-stream"),
+        pytest.param("bedrock", "converse_stream", "auto", id="converse-stream-auto"),
         pytest.param("bedrock", "invoke_model", "assisted", id="invoke-model-native-body"),
         pytest.param(
             "bedrock", "invoke_model_with_response_stream", "assisted", id="invoke-stream"
