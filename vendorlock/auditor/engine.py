@@ -16,6 +16,7 @@ last analysis without being parsed.
 from __future__ import annotations
 
 import os
+import re
 import sys
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
@@ -54,6 +55,7 @@ from vendorlock.config import ScanOptions
 from vendorlock.model import Diagnostic, FileOutcome, FileStatus, Report
 
 _MAX_ROUNDS = 12
+_WORD = re.compile(r"[^\W\d]\w*")
 _RECURSION_LIMIT = 20_000
 
 
@@ -67,6 +69,7 @@ class _Unit:
     analysis: FileAnalysis | None = None
     diagnostic: Diagnostic | None = None
     _digest: str | None = None
+    _words: frozenset[str] | None = None
 
     @property
     def relpath(self) -> str:
@@ -77,6 +80,13 @@ class _Unit:
         if self._digest is None:
             self._digest = content_digest(self.source.data)
         return self._digest
+
+    @property
+    def words(self) -> frozenset[str]:
+        """The identifiers the file's text mentions (an exported name is used by name)."""
+        if self._words is None:
+            self._words = frozenset(_WORD.findall(self.source.text or ""))
+        return self._words
 
     @property
     def analysable(self) -> bool:
@@ -427,7 +437,8 @@ def _publish(resolution: _Resolution, unit: _Unit) -> bool:
 
 
 def _next_round(resolution: _Resolution, changed: set[str]) -> set[str]:
-    """Files to analyse next: readers of changed modules, and modules not yet seen.
+    """Files to analyse next: readers of changed modules, modules not yet seen, and
+    files that mention a name a module analysed in this scan exports.
 
     A module the prefilter skipped can still matter to one that imports it: a
     base URL constant in `settings.py` decides the provider of a client built
@@ -447,8 +458,7 @@ def _next_round(resolution: _Resolution, changed: set[str]) -> set[str]:
         )
         resolution.announced.setdefault(module, set()).update(fresh)
         tokens |= fresh
-    pattern = prefilter.compile_tokens(tokens) if tokens else None
-    if not changed and pattern is None:
+    if not changed and not tokens:
         return pending
     for relpath, unit in resolution.units.items():
         if not unit.analysable:
@@ -457,11 +467,7 @@ def _next_round(resolution: _Resolution, changed: set[str]) -> set[str]:
             seen = resolution.seen.get(relpath, {})
             if any(resolution.versions.get(m, 0) != seen.get(m, 0) for m in seen):
                 pending.add(relpath)
-        elif (
-            pattern is not None
-            and unit.diagnostic is None
-            and prefilter.mentions(pattern, unit.source.data)
-        ):
+        elif tokens and unit.diagnostic is None and not tokens.isdisjoint(unit.words):
             pending.add(relpath)
     return pending
 

@@ -53,6 +53,7 @@ def vendor_pattern(catalogue: Catalogue) -> re.Pattern[bytes]:
 
 
 def compile_tokens(tokens: Iterable[str]) -> re.Pattern[bytes]:
+    """A pattern matching data that contains any of `tokens` (none: matches nothing)."""
     wanted = {token for token in tokens if token}
     if not wanted:
         return re.compile(rb"(?!x)x")
