@@ -13,7 +13,9 @@ as a fresh process on the unpacked tree:
 
 Each run is measured under `/usr/bin/time -v` (wall, user+sys CPU of the process and all its
 children, the largest single process's peak RSS) while a thread polls /proc every 50 ms for the
-summed RSS of the whole process tree (semgrep is a Python wrapper around `semgrep-core`).
+summed PSS of the whole process tree (semgrep is a Python wrapper around `semgrep-core`;
+vendorlock's `--jobs` workers are forked and share pages with their parent, which summed RSS
+would count once per process).
 Reported numbers are medians. vendorlock's warm run (same cache again) and its run after one
 file changed are measured when `vendorlock scan --help` offers `--cache-dir`; otherwise they
 are reported as "n/a (no cache yet)". `--jobs` is passed to vendorlock when it offers it.
@@ -59,7 +61,7 @@ class Run:
     wall_s: float
     cpu_s: float
     max_rss_mb: float  # the largest single process (GNU time)
-    tree_rss_mb: float  # the whole process tree, summed, polled
+    tree_rss_mb: float  # the whole process tree's PSS, summed, polled
     exit_code: int
 
 
@@ -210,7 +212,14 @@ def _tree(root: int) -> list[int]:
 
 
 def _rss_kb(pid: int) -> int:
+    """The process's proportional set size: its private memory plus its share of pages
+    it shares. Worker processes forked from vendorlock share the parent's pages; summing
+    their RSS would count those pages once per process."""
     try:
+        rollup = Path(f"/proc/{pid}/smaps_rollup").read_text()
+        match = re.search(r"^Pss:\s+(\d+) kB", rollup, re.MULTILINE)
+        if match:
+            return int(match.group(1))
         status = Path(f"/proc/{pid}/status").read_text()
     except OSError:
         return 0

@@ -37,8 +37,8 @@ from vendorlock.model import Diagnostic, DiagnosticKind
 MIN_FILES_FOR_POOL = 8
 # Parsed trees kept for a later round's re-analysis, per process, counted in source
 # characters: a tree and its binding table take about 60 bytes per character, so
-# this holds about 100 MB and keeps peak memory bounded on a million-line project.
-TREE_BUDGET_CHARS = 1_500_000
+# this holds about 60 MB and keeps peak memory bounded on a million-line project.
+TREE_BUDGET_CHARS = 1_000_000
 
 
 @dataclass(frozen=True)

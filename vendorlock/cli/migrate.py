@@ -11,7 +11,6 @@ from vendorlock.auditor.engine import scan
 from vendorlock.cli.common import errors_reported
 from vendorlock.cli.options import CacheDirOption, JobsOption, NoCacheOption, with_engine
 from vendorlock.config import ScanOptions
-from vendorlock.migrators import MigrateOptions, migrate, render_diff, render_summary
 
 
 def migrate_command(
@@ -37,6 +36,10 @@ def migrate_command(
     no_cache: NoCacheOption = False,
 ) -> None:
     """Move vendor calls onto LiteLLM or any-llm: a diff by default, --apply writes it."""
+    # Imported here: the codemods pull in libcst.matchers (most of a second), which no
+    # other command needs, and every `vendorlock scan` in CI would pay for it.
+    from vendorlock.migrators import MigrateOptions, migrate, render_diff, render_summary
+
     with errors_reported():
         options = MigrateOptions(to, apply, unsafe_fixes, frozenset(select or ()))
         scan_options = with_engine(ScanOptions(), jobs, cache_dir, no_cache)

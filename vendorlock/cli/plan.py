@@ -21,7 +21,6 @@ from vendorlock.cli.options import (
     with_engine,
 )
 from vendorlock.cli.output import emit_text
-from vendorlock.planning import plan_inputs
 from vendorlock.reports.plan import build_plan, render_plan_json
 from vendorlock.reports.plan_markdown import render_plan_markdown
 
@@ -52,6 +51,8 @@ def plan_command(
         config = effective([path], config_file, {}).config
         options = with_engine(config.scan_options(), jobs, cache_dir, no_cache)
         result = scan_project([path], options)
+        from vendorlock.planning import plan_inputs  # pulls in the codemods: only when used
+
         plan = build_plan(plan_inputs(result, to, str(path)))
         json_plan = plan_format is PlanFormat.JSON
         emit_text(render_plan_json(plan) if json_plan else render_plan_markdown(plan), output)
