@@ -368,9 +368,11 @@ def _analyse_round(resolution: _Resolution, relpaths: list[str], runner: Runner)
         for relpath in wave:
             if _publish(resolution, resolution.units[relpath]):
                 changed.add(resolution.units[relpath].module_name)
-        done += len(wave)
-        if resolution.progress is not None:
-            resolution.progress(done, len(relpaths))
+        # One call per file, as each wave completes (a pool returns a wave at once).
+        for _ in wave:
+            done += 1
+            if resolution.progress is not None:
+                resolution.progress(done, len(relpaths))
     return changed
 
 
