@@ -2,12 +2,16 @@
 
 Usage: python benchmarks/scan_corpus.py [--package NAME]... [--skip NAME]... [--json OUT]
                                         [--reports DIR] [--markdown] [--load JSON]...
+                                        [--table findings|score|graph]... [--cache-dir DIR]
 
 Per package: Python files (in the wheel, and as discovered), lines, findings by kind, by SDK
-and by confidence, diagnostics, and the wall and CPU time of the in-process `scan()`; then a
-total row. `--json` writes the raw numbers, `--reports` each package's full JSON report (for
-reading findings by hand), `--markdown` prints the table as Markdown for docs/benchmarks.md,
-`--load` tabulates saved `--json` files (merged, in corpus order) instead of scanning.
+and by confidence, diagnostics, the wall and CPU time of the in-process `scan_project()` and
+its peak resident memory; the lock-in score with its parts; and what the exposure graph costs
+to build next to the scan (`lockin.py`). `--table` picks the tables printed (findings, the
+default; score; graph), `--json` writes the raw numbers, `--reports` each package's full JSON
+report (for reading findings by hand, and for `migrate_corpus.py --reports`), `--markdown`
+prints Markdown for docs/benchmarks.md, `--load` tabulates saved `--json` files (merged, in
+corpus order) instead of scanning.
 """
 
 from __future__ import annotations
@@ -20,11 +24,15 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import asdict, dataclass
 from pathlib import Path
+from typing import Any
 
 import common
+import lockin
 from corpus import CorpusError, Package, cache_dir, count_lines, ensure, load_corpus, select
+from lockin import GraphCost, LockIn
 
-from vendorlock import Report, ScanOptions, scan
+from vendorlock import Report, ScanOptions
+from vendorlock.auditor.engine import scan_project
 
 KINDS = ("import", "client", "call", "feature")
 MAIN_SDKS = ("openai", "anthropic")
@@ -53,14 +61,23 @@ class PackageResult:
     diagnostic_kinds: dict[str, int]
     wall_s: float
     cpu_s: float
+    # Absent from results saved before the score and graph were measured.
+    peak_rss_mb: float | None = None
+    score: LockIn | None = None
+    graph: GraphCost | None = None
 
 
-def scan_package(package: Package, tree: Path) -> tuple[PackageResult, Report]:
-    """Scan one unpacked package in-process and measure it."""
+def scan_package(
+    package: Package, tree: Path, options: ScanOptions
+) -> tuple[PackageResult, Report]:
+    """Scan one unpacked package in-process and measure it, its score and its graph."""
     py_files, lines = count_lines(tree)
+    reset = lockin.reset_peak_rss()
     wall, cpu = time.perf_counter(), time.process_time()
-    report = scan([tree], ScanOptions())
+    scanned = scan_project([tree], options)
     wall, cpu = time.perf_counter() - wall, time.process_time() - cpu
+    peak = lockin.peak_rss_mb() if reset else None
+    report = scanned.report
     summary = report.summary
     result = PackageResult(
         package=package.name,
@@ -82,6 +99,9 @@ def scan_package(package: Package, tree: Path) -> tuple[PackageResult, Report]:
         diagnostic_kinds=_sorted(Counter(d.kind.value for d in report.diagnostics)),
         wall_s=round(wall, 3),
         cpu_s=round(cpu, 3),
+        peak_rss_mb=None if peak is None else round(peak, 1),
+        score=lockin.lock_in(report),
+        graph=lockin.graph_cost(scanned),
     )
     return result, report
 
@@ -133,6 +153,26 @@ def table(results: Sequence[PackageResult]) -> tuple[list[str], list[list[str]]]
     return HEADER, [_row(r) for r in [*results, totals(results)]]
 
 
+def score_table(results: Sequence[PackageResult]) -> tuple[list[str], list[list[str]]]:
+    """The lock-in score of each package that has one, highest first."""
+    scored = [(r, r.score) for r in results if r.score is not None]
+    ranked = sorted(scored, key=lambda pair: (-pair[1].total, pair[0].package))
+    return lockin.SCORE_HEADER, [lockin.score_row(_name(r), r.role, score) for r, score in ranked]
+
+
+def graph_table(results: Sequence[PackageResult]) -> tuple[list[str], list[list[str]]]:
+    """The exposure graph's cost next to the scan's, per package that has it."""
+    return lockin.GRAPH_HEADER, [
+        lockin.graph_row(_name(r), r.lines, r.cpu_s, r.peak_rss_mb, r.graph)
+        for r in results
+        if r.graph is not None
+    ]
+
+
+def _name(r: PackageResult) -> str:
+    return f"{r.package} {r.version}".strip()
+
+
 def _row(r: PackageResult) -> list[str]:
     kinds = [r.by_kind.get(kind, 0) for kind in KINDS]
     sdks = [r.by_sdk.get(sdk, 0) for sdk in MAIN_SDKS]
@@ -153,6 +193,16 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--reports", type=Path, metavar="DIR", help="write each JSON report")
     parser.add_argument("--markdown", action="store_true", help="print a Markdown table")
     parser.add_argument(
+        "--table",
+        action="append",
+        choices=sorted(TABLES),
+        default=[],
+        help="the table(s) to print: findings (the default), score, graph (repeatable)",
+    )
+    parser.add_argument(
+        "--cache-dir", type=Path, metavar="DIR", help="ScanOptions.cache_dir (where supported)"
+    )
+    parser.add_argument(
         "--load",
         type=Path,
         action="append",
@@ -171,21 +221,26 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.load:
         results = _merge(packages, [load_results(path) for path in args.load])
     else:
-        results = _scan_all(packages, args.json, args.reports)
-    header, rows = table(results)
-    print(common.render(header, rows, markdown=args.markdown))
+        options = ScanOptions(cache_dir=args.cache_dir)
+        results = _scan_all(packages, options, args.json, args.reports)
+    for name in args.table or ["findings"]:
+        header, rows = TABLES[name](results)
+        print(common.render(header, rows, markdown=args.markdown), end="\n\n")
     if args.json:
         _write_json(args.json, results)
     return 0
 
 
 def _scan_all(
-    packages: Sequence[Package], json_out: Path | None, reports: Path | None
+    packages: Sequence[Package],
+    options: ScanOptions,
+    json_out: Path | None,
+    reports: Path | None,
 ) -> list[PackageResult]:
     cache = cache_dir()
     results = []
     for package in packages:
-        result, report = scan_package(package, ensure(package, cache))
+        result, report = scan_package(package, ensure(package, cache), options)
         results.append(result)
         print(f"scanned {package.pin}: {result.findings} findings in {result.wall_s:.1f}s",
               file=sys.stderr, flush=True)  # fmt: skip
@@ -206,7 +261,19 @@ def _write_json(path: Path, results: Sequence[PackageResult]) -> None:
 def load_results(path: Path) -> list[PackageResult]:
     """The per-package results of a file written by `--json`."""
     raw = json.loads(path.read_text(encoding="utf-8"))
-    return [PackageResult(**record) for record in raw["packages"]]
+    return [_result(record) for record in raw["packages"]]
+
+
+def _result(record: dict[str, Any]) -> PackageResult:
+    score, graph = record.pop("score", None), record.pop("graph", None)
+    result = PackageResult(**record)
+    if score is not None:
+        for pairs in ("surface_top", "sdks", "modules"):
+            score[pairs] = [(str(name), float(value)) for name, value in score[pairs]]
+        result.score = LockIn(**score)
+    if graph is not None:
+        result.graph = GraphCost(**graph)
+    return result
 
 
 def _merge(
@@ -216,6 +283,8 @@ def _merge(
     latest = {(r.package, r.version): r for results in loaded for r in results}
     return [latest[key] for p in packages if (key := (p.name, p.version)) in latest]
 
+
+TABLES = {"findings": table, "score": score_table, "graph": graph_table}
 
 if __name__ == "__main__":
     sys.exit(main())
