@@ -14,6 +14,7 @@ is ignored (and rebuilt), never believed.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import io
 import os
@@ -61,6 +62,7 @@ def layout_digest(modules: frozenset[str], packages: frozenset[str]) -> str:
     return content_digest(text.encode())
 
 
+@functools.cache
 def analysis_build() -> str:
     """A digest of the analysis code and catalogues: a different build never reuses entries.
 

@@ -357,7 +357,9 @@ def _analyse_round(resolution: _Resolution, relpaths: list[str], runner: Runner)
                 resolution.reused += 1
             else:
                 data = unit.source.data
-                tasks.append(Task(unit.source.file, unit.module_name, unit.is_package, data))
+                tasks.append(
+                    Task(unit.source.file, unit.module_name, unit.is_package, data, unit.digest)
+                )
         if tasks:
             resolution.analysed += len(tasks)
             for outcome in runner.run(tasks, resolution.exports, resolution.versions):

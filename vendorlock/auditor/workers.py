@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import ast
 import contextlib
-import hashlib
 import multiprocessing
 import sys
 import threading
@@ -49,6 +48,7 @@ class Task:
     module_name: str
     is_package: bool
     data: bytes
+    digest: str  # of `data`, as the engine computed it for the cache
 
 
 @dataclass(frozen=True)
@@ -81,7 +81,7 @@ class Analyser:
         self.modules = modules
         self.packages = packages
         self.exports: Mapping[str, ModuleExports] = {}
-        self._trees: OrderedDict[tuple[str, bytes], ParsedModule] = OrderedDict()
+        self._trees: OrderedDict[tuple[str, str], ParsedModule] = OrderedDict()
         self._kept_chars = 0
 
     def update(self, delta: Mapping[str, ModuleExports | None]) -> None:
@@ -99,7 +99,7 @@ class Analyser:
 
     def _one(self, task: Task, view: ProjectView) -> Outcome:
         relpath = task.file.relpath
-        key = (relpath, hashlib.blake2b(task.data, digest_size=16).digest())
+        key = (relpath, task.digest)
         parsed = self._trees.get(key)
         if parsed is None:
             source = decode(task.file, task.data)
@@ -129,7 +129,7 @@ class Analyser:
                 relpath, None, _diagnostic(relpath, DiagnosticKind.INTERNAL_ERROR, message)
             )
 
-    def _keep(self, key: tuple[str, bytes], parsed: ParsedModule) -> None:
+    def _keep(self, key: tuple[str, str], parsed: ParsedModule) -> None:
         """Keep the tree for a re-analysis, dropping the least recently used over budget."""
         self._trees[key] = parsed
         self._kept_chars += len(parsed.text)
