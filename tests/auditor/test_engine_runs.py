@@ -17,7 +17,7 @@ from pathlib import Path
 
 import pytest
 
-from vendorlock.auditor import engine, workers
+from vendorlock.auditor import resolution, workers
 from vendorlock.auditor.cache import ResultCache
 from vendorlock.auditor.engine import ScanResult, scan_project
 from vendorlock.config import ScanOptions
@@ -41,7 +41,7 @@ def _scan(root: Path, **options: object) -> ScanResult:
 @pytest.fixture
 def pool_for_small_projects(monkeypatch: pytest.MonkeyPatch) -> None:
     # Fixture projects are smaller than the size at which a scan starts a pool.
-    monkeypatch.setattr(engine, "MIN_FILES_FOR_POOL", 1)
+    monkeypatch.setattr(resolution, "MIN_FILES_FOR_POOL", 1)
 
 
 def _write(root: Path, files: dict[str, str]) -> Path:
@@ -226,7 +226,7 @@ def test_a_worker_that_dies_is_an_error_not_a_hang(
     monkeypatch: pytest.MonkeyPatch, tmp_path: Path
 ) -> None:
     root = _write(tmp_path / "project", CYCLE)
-    monkeypatch.setattr(engine, "MIN_FILES_FOR_POOL", 1)
+    monkeypatch.setattr(resolution, "MIN_FILES_FOR_POOL", 1)
     monkeypatch.setattr(workers, "_start_method", lambda: "fork")
     monkeypatch.setattr(workers, "_serve", lambda *args: os._exit(1))
     with pytest.raises(RuntimeError, match="ended unexpectedly"):

@@ -11,7 +11,7 @@ import hashlib
 import io
 import re
 import tokenize
-from collections.abc import Callable, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import TypeVar
 
@@ -27,13 +27,12 @@ from vendorlock.auditor.literals import literal_matcher
 from vendorlock.auditor.messages import Draft
 from vendorlock.auditor.positions import positions_of
 from vendorlock.auditor.scopes import ModuleTable, dotted_name
+from vendorlock.auditor.sources import LineMap
 from vendorlock.auditor.structure import ModuleStructure, StructureCollector
 from vendorlock.auditor.suppress import Suppressions
 from vendorlock.auditor.values import ModuleExports, Origin
 from vendorlock.model import Finding, Location
 
-# Maps a line of the analysed text to (cell, line in cell) for notebooks.
-LineMap = Callable[[int], tuple[int | None, int]]
 _T = TypeVar("_T")
 _WHITESPACE = re.compile(r"\s+")
 _LAYOUT = frozenset(

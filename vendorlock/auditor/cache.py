@@ -23,9 +23,14 @@ import sys
 import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from vendorlock.auditor.analyze import FileAnalysis
 from vendorlock.model import Diagnostic
+
+if TYPE_CHECKING:
+    # Only named here: the unpickler imports the analysis types when an entry is loaded,
+    # and a scan answered from the report memo never loads one (nor libcst).
+    from vendorlock.auditor.analyze import FileAnalysis
 
 _MAGIC = b"vendorlock-cache 1\n"
 _ANALYSIS_SOURCES = Path(__file__).parent
@@ -102,34 +107,40 @@ class ResultCache:
 
     def load(self, layout: str) -> CacheContents:
         """The cached entries, or none when the file is missing, corrupt or for another layout."""
-        try:
-            blob = self.path.read_bytes()
-        except OSError:
-            return CacheContents(layout)
-        contents = _decode(blob)
+        payload = read_framed(self.path)
+        contents = _decode(payload) if payload is not None else None
         if contents is None or contents.layout != layout:
             return CacheContents(layout)
         return contents
 
     def store(self, contents: CacheContents) -> None:
         """Write atomically; a cache that cannot be written is skipped, not an error."""
-        payload = pickle.dumps(contents, protocol=pickle.HIGHEST_PROTOCOL)
-        blob = _MAGIC + hashlib.sha256(payload).hexdigest().encode() + b"\n" + payload
+        write_framed(self.path, pickle.dumps(contents, protocol=pickle.HIGHEST_PROTOCOL))
+
+
+def write_framed(path: Path, payload: bytes) -> None:
+    """Write `payload` behind a digest header, atomically; skip it when it cannot be written."""
+    blob = _MAGIC + hashlib.sha256(payload).hexdigest().encode() + b"\n" + payload
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=".scan-")
         try:
-            self.path.parent.mkdir(parents=True, exist_ok=True)
-            handle, temporary = tempfile.mkstemp(dir=self.path.parent, prefix=".scan-")
-            try:
-                with os.fdopen(handle, "wb") as stream:
-                    stream.write(blob)
-                Path(temporary).replace(self.path)
-            except BaseException:
-                Path(temporary).unlink(missing_ok=True)
-                raise
-        except OSError:
-            return
+            with os.fdopen(handle, "wb") as stream:
+                stream.write(blob)
+            Path(temporary).replace(path)
+        except BaseException:
+            Path(temporary).unlink(missing_ok=True)
+            raise
+    except OSError:
+        return
 
 
-def _decode(blob: bytes) -> CacheContents | None:
+def read_framed(path: Path) -> bytes | None:
+    """The payload `write_framed` wrote, or None when missing, truncated or altered."""
+    try:
+        blob = path.read_bytes()
+    except OSError:
+        return None
     if not blob.startswith(_MAGIC):
         return None
     header_end = blob.find(b"\n", len(_MAGIC))
@@ -139,6 +150,10 @@ def _decode(blob: bytes) -> CacheContents | None:
     payload = blob[header_end + 1 :]
     if hashlib.sha256(payload).hexdigest() != expected:
         return None
+    return payload
+
+
+def _decode(payload: bytes) -> CacheContents | None:
     try:
         contents = _SafeUnpickler(io.BytesIO(payload)).load()
     except Exception:  # any failure to load means: no cache

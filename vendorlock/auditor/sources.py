@@ -9,12 +9,15 @@ from __future__ import annotations
 import codecs
 import io
 import tokenize
+from collections.abc import Callable
 from dataclasses import dataclass
 
-from vendorlock.auditor.analyze import LineMap
 from vendorlock.auditor.discover import SourceFile
 from vendorlock.auditor.notebooks import NotebookError, NotebookSource, locate, notebook_to_python
 from vendorlock.model import Diagnostic, DiagnosticKind
+
+# Maps a line of the analysed text to (cell, line in cell) for notebooks.
+LineMap = Callable[[int], tuple[int | None, int]]
 
 
 @dataclass(frozen=True)

@@ -7,19 +7,12 @@ unresolved call is never guessed).
 
 from __future__ import annotations
 
-import sys
 from dataclasses import dataclass, field
 from enum import Enum
-from pathlib import Path
 
 import libcst as cst
 
 from vendorlock.auditor.scopes import dotted_name
-
-if sys.version_info >= (3, 11):
-    import tomllib
-else:  # pragma: no cover - exercised on 3.10 only
-    import tomli as tomllib
 
 # Decorator attribute names that register a web route or a CLI command.
 _ROUTE_DECORATORS = frozenset(
@@ -122,26 +115,3 @@ def _is_main_test(test: cst.BaseExpression) -> bool:
     right = test.comparisons[0].comparator
     text = right.evaluated_value if isinstance(right, cst.SimpleString) else None
     return left == "__name__" and text == "__main__"
-
-
-def console_scripts(root: Path) -> dict[str, str]:
-    """`[project.scripts]` (and Poetry's) of `root/pyproject.toml`: name -> qualified name."""
-    path = root / "pyproject.toml"
-    try:
-        with path.open("rb") as handle:
-            data = tomllib.load(handle)
-    except (OSError, tomllib.TOMLDecodeError):
-        return {}
-    tables = [
-        data.get("project", {}).get("scripts", {}),
-        data.get("tool", {}).get("poetry", {}).get("scripts", {}),
-    ]
-    scripts: dict[str, str] = {}
-    for table in tables:
-        if not isinstance(table, dict):
-            continue
-        for name, target in table.items():
-            if isinstance(target, str) and ":" in target:
-                module, _, function = target.partition(":")
-                scripts[str(name)] = f"{module.strip()}.{function.strip().split('[')[0].strip()}"
-    return scripts

@@ -10,8 +10,6 @@ from typing import Annotated
 import typer
 
 from vendorlock.auditor.engine import scan, scan_project
-from vendorlock.auditor.graph_export import export_graph
-from vendorlock.auditor.rules import all_rules
 from vendorlock.cli.common import errors_reported
 from vendorlock.cli.options import (
     CacheDirOption,
@@ -33,10 +31,6 @@ from vendorlock.cli.output import emit_text, write_atomic
 from vendorlock.console import export_text, make_console, render_text_report, scan_progress
 from vendorlock.history import read_history
 from vendorlock.model import History, Report
-from vendorlock.reports.html import render_html
-from vendorlock.reports.json_report import render_json
-from vendorlock.reports.markdown import render_markdown
-from vendorlock.reports.sarif import render_sarif
 from vendorlock.reports.terminal import build_text_report
 
 
@@ -127,6 +121,9 @@ def graph_command(
         config = effective([path], config_file, {}).config
         options = with_engine(config.scan_options(), jobs, cache_dir, no_cache)
         graph = scan_project([path], options).graph
+        # networkx's exporters, only for this command.
+        from vendorlock.auditor.graph_export import export_graph
+
         emit_text(export_graph(graph, graph_format.value, level.value), output)
 
 
@@ -149,12 +146,24 @@ def _emit_report(
 def _report_text(
     report: Report, output_format: OutputFormat, history: History | None = None
 ) -> str:
+    # Each renderer (and the rule catalogue the machine formats embed) is imported only
+    # for its format: start-up is most of a scan that the report memo answers.
     if output_format is OutputFormat.JSON:
+        from vendorlock.reports.json_report import render_json
+
         return render_json(report)
+    from vendorlock.auditor.rules import all_rules
+
     if output_format is OutputFormat.SARIF:
+        from vendorlock.reports.sarif import render_sarif
+
         return render_sarif(report, all_rules())
     if output_format is OutputFormat.MARKDOWN:
+        from vendorlock.reports.markdown import render_markdown
+
         return render_markdown(report, all_rules(), history=history)
     if output_format is OutputFormat.HTML:
+        from vendorlock.reports.html import render_html
+
         return render_html(report, all_rules(), history=history)
     return export_text(build_text_report(report))
