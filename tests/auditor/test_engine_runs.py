@@ -125,6 +125,38 @@ def test_touching_a_file_reanalyses_that_file_only(tmp_path: Path) -> None:
     assert _report(touched) == _report(cold)
 
 
+def test_a_pool_starts_for_many_analyses_not_for_one_edit(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Twelve files that each call the vendor: a cold scan has more than enough to share.
+    files = {
+        f"app/part{index}.py": f"""
+            import openai
+
+            def ask{index}(messages):
+                return openai.OpenAI().chat.completions.create(model="gpt-4o", messages=messages)
+        """
+        for index in range(12)
+    }
+    root = _write(tmp_path / "project", {"app/__init__.py": "", **files})
+    pools: list[int] = []
+
+    class Counted(workers.ProcessRunner):
+        def __init__(self, jobs: int, modules: frozenset[str], packages: frozenset[str]) -> None:
+            pools.append(jobs)
+            super().__init__(jobs, modules, packages)
+
+    monkeypatch.setattr(resolution, "ProcessRunner", Counted)
+    cold = _scan(root, cache_dir=tmp_path / "cache", jobs=2)
+    assert pools == [2]
+    with (root / "app/part3.py").open("a", encoding="utf-8") as stream:
+        stream.write("# edited\n")
+    touched = _scan(root, cache_dir=tmp_path / "cache", jobs=2)
+    assert pools == [2]  # one file to analyse: this process, no fork
+    assert touched.stats.analysed == 1
+    assert _report(touched) == _report(cold)
+
+
 def test_an_edit_that_changes_exports_reaches_the_readers(tmp_path: Path) -> None:
     root = _write(tmp_path / "project", CYCLE)
     _scan(root, cache_dir=tmp_path / "cache")

@@ -81,6 +81,7 @@ def analyse_project(files: ProjectFiles, options: ScanOptions) -> ScanResult:
     # Resolution follows chains of names through modules (`a = b`, re-exports of
     # re-exports): a large package's `__init__` goes deeper than Python's default 1000.
     sys.setrecursionlimit(max(sys.getrecursionlimit(), _RECURSION_LIMIT))
+    default_catalogue(options.cache_dir)  # the first load decides: parsed TOML from the cache
     units = files.units
     resolution = _Resolution(
         units={unit.relpath: unit for unit in units},
@@ -234,8 +235,7 @@ def _resolve(resolution: _Resolution, jobs: int) -> bool:
                 pending = _next_round(resolution, _withdraw_unconfirmed_seeds(resolution))
             if not pending:
                 return True
-            if runner is None:
-                runner = _runner(resolution, jobs, len(pending))
+            runner = _runner(resolution, jobs, _work(resolution, pending), runner)
             resolution.rounds += 1
             changed = _analyse_round(resolution, sorted(pending), runner)
             pending = _next_round(resolution, changed)
@@ -245,11 +245,26 @@ def _resolve(resolution: _Resolution, jobs: int) -> bool:
             runner.close()
 
 
-def _runner(resolution: _Resolution, jobs: int, files: int) -> Runner:
+def _runner(resolution: _Resolution, jobs: int, work: int, current: Runner | None) -> Runner:
+    """A pool when a round has enough files to analyse, else this process.
+
+    Sized by the files that must be analysed, not those merely checked against the
+    cache: after a one-file edit, forking workers would cost more than the analysis.
+    Once started, a pool serves the rest of the scan.
+    """
+    if isinstance(current, ProcessRunner):
+        return current
     jobs = jobs if jobs > 0 else (os.cpu_count() or 1)
-    if jobs > 1 and files >= MIN_FILES_FOR_POOL:
-        return ProcessRunner(min(jobs, files), resolution.modules, resolution.packages)
-    return InProcessRunner(default_catalogue(), resolution.modules, resolution.packages)
+    if jobs > 1 and work >= MIN_FILES_FOR_POOL:
+        if current is not None:
+            current.close()
+        return ProcessRunner(min(jobs, work), resolution.modules, resolution.packages)
+    return current or InProcessRunner(default_catalogue(), resolution.modules, resolution.packages)
+
+
+def _work(resolution: _Resolution, pending: set[str]) -> int:
+    """How many of `pending` cannot be taken from the cache as things stand."""
+    return sum(1 for relpath in pending if _reusable(resolution, resolution.units[relpath]) is None)
 
 
 def _analyse_round(resolution: _Resolution, relpaths: list[str], runner: Runner) -> set[str]:
