@@ -115,6 +115,26 @@ resp = any_llm.completion(model="cohere:command-a-03-2025", messages=[], max_tok
         False,
         id="cohere-anyllm",
     ),
+    pytest.param(
+        """\
+from mistralai import Mistral
+
+UNSET = 0.2  # the project's own name, not mistralai's sentinel
+client = Mistral(api_key="k")
+resp = client.chat.complete(model="mistral-small-latest", messages=[], temperature=SETTINGS.get("t", UNSET))
+""",
+        """\
+from mistralai import Mistral
+import litellm
+
+UNSET = 0.2  # the project's own name, not mistralai's sentinel
+client = Mistral(api_key="k")
+resp = litellm.completion(model="mistral/mistral-small-latest", messages=[], temperature=SETTINGS.get("t", UNSET), api_key="k")
+""",
+        "litellm",
+        False,
+        id="mistral-local-unset",
+    ),
 ]
 
 NOOPS = [
@@ -225,6 +245,55 @@ for part in resp.message.content:
             "response used in ways the codemod cannot prove (line 5: `resp.message.content`)",
         ],
         id="cohere-content-list",
+    ),
+    pytest.param(
+        """\
+from mistralai import UNSET, Mistral
+
+client = Mistral(api_key="k")
+
+
+def ask(settings):
+    return client.chat.complete(model="mistral-small-latest", messages=[], max_tokens=settings.get("max_tokens", UNSET), tools=settings.get("tools") or UNSET)
+""",
+        "litellm",
+        False,
+        Safety.UNSAFE,
+        [
+            "passes mistralai's `UNSET` sentinel in `max_tokens=` and `tools=`, which the neutral layer does not understand: pass None or drop the arguments",
+        ],
+        id="mistral-unset",
+    ),
+    pytest.param(
+        """\
+import mistralai
+
+client = mistralai.Mistral(api_key="k")
+resp = client.chat.complete(model="mistral-small-latest", messages=[], temperature=SETTINGS.get("t", mistralai.UNSET))
+""",
+        "any-llm",
+        False,
+        Safety.UNSAFE,
+        [
+            "passes mistralai's `UNSET` sentinel in `temperature=`, which the neutral layer does not understand: pass None or drop the argument",
+        ],
+        id="mistral-module-unset",
+    ),
+    pytest.param(
+        """\
+from mistralai import Mistral
+from mistralai.types import UNSET as LEAVE_OUT
+
+client = Mistral(api_key="k")
+resp = client.chat.complete(model="mistral-small-latest", messages=[], top_p=SETTINGS.get("top_p", LEAVE_OUT))
+""",
+        "litellm",
+        False,
+        Safety.UNSAFE,
+        [
+            "passes mistralai's `UNSET` sentinel in `top_p=`, which the neutral layer does not understand: pass None or drop the argument",
+        ],
+        id="mistral-types-unset-aliased",
     ),
 ]
 

@@ -1,7 +1,8 @@
 """Read how the client behind a call was configured, as expressions for the new call.
 
 Three cases: the finding's `client_origin` names the constructor (in this file
-or another); the call is on the SDK module itself (`openai.chat...`, v0
+or another; a receiver built differently on different paths is refused, see
+`client_paths`); the call is on the SDK module itself (`openai.chat...`, v0
 `openai.ChatCompletion`), configured by module globals (`openai.api_key = ...`)
 that the auditor reported as `vendor-config` findings; or the client comes from
 outside (a parameter), and nothing about it can be known.
@@ -16,6 +17,7 @@ from libcst.metadata import Assignment
 
 from vendorlock.auditor.catalogue import Catalogue
 from vendorlock.migrators.carry import Carried, carry, code_of
+from vendorlock.migrators.client_paths import competing_clients
 from vendorlock.migrators.cstutil import dotted, keyword_args
 from vendorlock.migrators.ir import ClientConfig, ConfigKey, ImportNeed, Issue, Safety, manual
 from vendorlock.migrators.locate import find_expression_at
@@ -56,6 +58,9 @@ def read_client(site: Site) -> ClientInfo:
         )
     origin = site.finding.client_origin
     if origin is not None:
+        competing = competing_clients(site)
+        if competing is not None:
+            raise manual(competing)
         view = site.project.view(origin.path)
         call = find_constructor(view, origin.line, origin.column) if view else None
         if view is None or call is None:

@@ -28,7 +28,8 @@ from vendorlock.migrators.ir import (
     Unsupported,
     worst,
 )
-from vendorlock.migrators.locate import find_call
+from vendorlock.migrators.layers import inside_layer, layer_of
+from vendorlock.migrators.locate import find_call, find_reference
 from vendorlock.migrators.project import FileView, Project
 from vendorlock.migrators.responses import ResponsePlan, plan_response
 from vendorlock.migrators.rewriter import Rewrite, Rewriter
@@ -83,7 +84,7 @@ class MigrateFile(CodemodCommand):
         assert self.context.wrapper is not None
         project = self.plan.project
         view = FileView.of(
-            self.context.wrapper, self.plan.path, project.module_name(self.plan.path)
+            self.context.wrapper, self.plan.path, project.import_names(self.plan.path)
         )
         project.remember(view)
         used_imports = used_vendor_imports(view, self.plan.catalogue)
@@ -163,14 +164,15 @@ class MigrateFile(CodemodCommand):
             self.constructors.append(constructor)
 
     def _describe(self, view: FileView, finding: Finding) -> tuple[Site, CallSite]:
+        layer = layer_of(view.module_names)
+        if layer is not None:
+            raise Unsupported(inside_layer(layer, self.plan.target))
         call = find_call(view.positions, view.module, finding)
         if call is None:
-            raise Unsupported(
-                Issue(Safety.MANUAL, "the call is not where the finding says; re-run the scan")
-            )
+            raise Unsupported(Issue(Safety.MANUAL, _not_a_call_reason(view, finding)))
         source = sources().get(finding.api or "")
         if source is None:
-            raise Unsupported(Issue(Safety.MANUAL, _no_source_reason(finding)))
+            raise Unsupported(Issue(Safety.MANUAL, _no_source_reason(finding, self.plan.catalogue)))
         site = Site(finding, call, view, self.plan.project, self.plan.catalogue)
         return site, source.extract(site)
 
@@ -229,9 +231,30 @@ def _target_features(finding: Finding, target: Target) -> tuple[Issue, ...]:
     )
 
 
-def _no_source_reason(finding: Finding) -> str:
+def _not_a_call_reason(view: FileView, finding: Finding) -> str:
+    if find_reference(view.positions, view.module, finding) is not None:
+        api = finding.api
+        return f"a reference to `{api}`, not a call (passed on or assigned): move it by hand"
+    return "the call is not where the finding says; re-run the scan"
+
+
+def _no_source_reason(finding: Finding, catalogue: Catalogue) -> str:
     if finding.portability is Portability.MANUAL:
         features = ", ".join(finding.features)
         what = f" ({features})" if features else ""
-        return f"`{finding.api}`{what} has no neutral equivalent"
-    return f"no codemod for `{finding.api}` yet"
+        reason = f"`{finding.api}`{what} has no neutral equivalent"
+    else:
+        reason = f"no codemod for `{finding.api}` yet"
+    note = _method_note(finding, catalogue)
+    # The catalogue's note says what the API is (a message builder, a removed v0 API).
+    return f"{reason}; {note}" if note else reason
+
+
+def _method_note(finding: Finding, catalogue: Catalogue) -> str | None:
+    sdk = catalogue.sdks.get(finding.sdk)
+    chain = (finding.api or "").partition(":")[2]
+    for tree in (sdk.module_methods, sdk.methods) if sdk is not None else ():
+        method = tree.get(chain)
+        if method is not None and method.note:
+            return method.note
+    return None

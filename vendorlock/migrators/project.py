@@ -16,6 +16,7 @@ from libcst.metadata import (
     ScopeProvider,
 )
 
+from vendorlock.auditor import modules
 from vendorlock.migrators.sourcefile import SourceFile, read_source
 from vendorlock.model import Finding, Kind, Report
 
@@ -27,23 +28,30 @@ class FileView:
     """One parsed file and the metadata resolved on it."""
 
     path: str
-    module_name: str
+    # The dotted names Python may import the file by (see `import_names`), the first one for
+    # the imports a rewrite adds.
+    module_names: tuple[str, ...]
     module: cst.Module
     positions: Mapping[cst.CSTNode, CodeRange]
     parents: Mapping[cst.CSTNode, cst.CSTNode]
     scopes: Mapping[cst.CSTNode, Scope | None]
 
     @classmethod
-    def of(cls, wrapper: MetadataWrapper, path: str, module_name: str) -> FileView:
+    def of(cls, wrapper: MetadataWrapper, path: str, module_names: tuple[str, ...]) -> FileView:
         """Resolve the metadata on `wrapper.module` (the tree every node here belongs to)."""
         return cls(
             path=path,
-            module_name=module_name,
+            module_names=module_names,
             module=wrapper.module,
             positions=wrapper.resolve(PositionProvider),
             parents=wrapper.resolve(ParentNodeProvider),
             scopes=wrapper.resolve(ScopeProvider),
         )
+
+    @property
+    def module_name(self) -> str:
+        """The name an import of this module from another file uses."""
+        return self.module_names[0]
 
     def parent(self, node: cst.CSTNode) -> cst.CSTNode | None:
         return self.parents.get(node)
@@ -60,9 +68,9 @@ class Project:
     report: Report
     _views: dict[str, FileView | None] = field(default_factory=dict)
 
-    def module_name(self, path: str) -> str:
-        """The dotted name Python imports the file by (packages walked upwards)."""
-        return module_name(self.root / path)
+    def import_names(self, path: str) -> tuple[str, ...]:
+        """The dotted names Python may import the file at `path` (below the root) by."""
+        return import_names(self.root, path)
 
     def view(self, path: str) -> FileView | None:
         """The parsed file, or None when it cannot be read or parsed."""
@@ -82,7 +90,7 @@ class Project:
             module = cst.parse_module(source.text)
         except cst.ParserSyntaxError:
             return None
-        return FileView.of(MetadataWrapper(module), path, self.module_name(path))
+        return FileView.of(MetadataWrapper(module), path, self.import_names(path))
 
     def config_findings(self, sdk: str) -> tuple[Finding, ...]:
         """Module-level configuration of the SDK (`openai.api_key = ...`), anywhere."""
@@ -95,14 +103,11 @@ class Project:
         )
 
 
-def module_name(path: Path) -> str:
-    """`app.llm` for `app/llm.py` inside the package `app`; the stem outside packages."""
-    parts: list[str] = []
-    directory = path.parent
-    while (directory / "__init__.py").is_file() and directory.parent != directory:
-        parts.append(directory.name)
-        directory = directory.parent
-    parts.reverse()
-    if path.name != "__init__.py":
-        parts.append(path.stem)
-    return ".".join(parts) or path.stem
+def import_names(root: Path, relpath: str) -> tuple[str, ...]:
+    """The scanner's names for the file: with only regular packages counted (`app.llm` for
+    `src/app/llm.py`, as an installed package imports), then with the namespace directories
+    up to the scan root (`llama_index.llms.openai` for PEP 420 packages)."""
+    path = (root / relpath).resolve()
+    regular, _ = modules.module_name(path)
+    full, _ = modules.module_name(path, relpath=relpath)
+    return tuple(dict.fromkeys((regular, full)))

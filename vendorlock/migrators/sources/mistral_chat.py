@@ -5,7 +5,9 @@ The request and response are OpenAI-shaped already (a stream's events wrap
 each chunk in `.data`); `random_seed` becomes `seed`. The client's
 `api_key`, `server_url` (LiteLLM adds the `/v1` itself) and `timeout_ms` (as
 seconds) are carried. Messages written as mistralai model
-objects (`UserMessage(...)`) are not dicts the neutral layers take.
+objects (`UserMessage(...)`) are not dicts the neutral layers take, and
+mistralai's `UNSET` sentinel ("leave this out of the request") means nothing to
+them: an argument that may carry it is named for a person to change.
 """
 
 from __future__ import annotations
@@ -35,7 +37,12 @@ from vendorlock.migrators.sources.common import (
     keep,
     required,
 )
-from vendorlock.migrators.sources.vendor_client import VendorClient, canonical, read_vendor_client
+from vendorlock.migrators.sources.vendor_client import (
+    VendorClient,
+    canonical,
+    imported_name,
+    read_vendor_client,
+)
 
 APIS = frozenset(
     {
@@ -57,6 +64,7 @@ RENAMES = {"random_seed": "seed"}
 # mistral-request-knobs covers `random_seed` (renamed here) and knobs with no portable name.
 KNOBS = "mistral-request-knobs"
 UNRENAMED_KNOBS = frozenset({"min_tokens", "prompt_mode", "prompt_logprobs", "top_prompt_logprobs"})
+SENTINEL = "UNSET"  # `mistralai.UNSET`, re-exported by `mistralai.types`, `mistralai.client.types`
 
 
 def extract(site: Site) -> CallSite:
@@ -88,6 +96,7 @@ def extract(site: Site) -> CallSite:
         response=ResponseShape.MISTRAL_CHAT,
         issues=(
             *message_object_issues(messages.value),
+            *unset_issues(site, args),
             *issues,
             *config.issues,
             *feature_issues(site, FEATURES | handled),
@@ -128,3 +137,55 @@ def message_object_issues(messages: cst.BaseExpression) -> tuple[Issue, ...]:
             'takes: write it as `{"role": ..., "content": ...}`',
         ),
     )
+
+
+def unset_issues(site: Site, args: dict[str, cst.Arg]) -> tuple[Issue, ...]:
+    """The arguments whose value may be mistralai's `UNSET` sentinel, which only the mistralai
+    SDK reads as "not sent": the neutral layers would pass the object on."""
+    carrying = [name for name, arg in args.items() if _mentions_unset(site, arg.value)]
+    if not carrying:
+        return ()
+    quoted = [f"`{name}=`" for name in carrying]
+    names = " and ".join([", ".join(quoted[:-1]), quoted[-1]] if len(quoted) > 1 else quoted)
+    which = "the argument" if len(carrying) == 1 else "the arguments"
+    return (
+        Issue(
+            Safety.UNSAFE,
+            f"passes mistralai's `{SENTINEL}` sentinel in {names}, which the neutral layer does "
+            f"not understand: pass None or drop {which}",
+        ),
+    )
+
+
+def _mentions_unset(site: Site, value: cst.BaseExpression) -> bool:
+    finder = _Dotted()
+    value.visit(finder)
+    return any(_is_unset(site, expr) for expr in finder.found)
+
+
+def _is_unset(site: Site, expr: cst.BaseExpression) -> bool:
+    """`UNSET` or `mistralai.UNSET` bound by an import from the mistralai SDK (read through
+    scopes, so a local of the same name is not it)."""
+    qualified = imported_name(site.file, expr) or ""
+    module, _, name = qualified.rpartition(".")
+    return name == SENTINEL and site.catalogue.sdk_for_module(module) == site.finding.sdk
+
+
+class _Dotted(cst.CSTVisitor):
+    """The names and attribute chains an expression reads (not attribute names or keywords)."""
+
+    def __init__(self) -> None:
+        self.found: list[cst.BaseExpression] = []
+
+    def visit_Attribute(self, node: cst.Attribute) -> bool:
+        self.found.append(node)
+        node.value.visit(self)  # `f(UNSET).x` reads a name further in
+        return False
+
+    def visit_Arg(self, node: cst.Arg) -> bool:
+        node.value.visit(self)
+        return False
+
+    def visit_Name(self, node: cst.Name) -> bool:
+        self.found.append(node)
+        return False

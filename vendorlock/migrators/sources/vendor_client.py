@@ -20,6 +20,7 @@ from libcst.metadata import Assignment
 
 from vendorlock.migrators.carry import Carried, carry, code_of
 from vendorlock.migrators.client_config import find_constructor
+from vendorlock.migrators.client_paths import competing_clients
 from vendorlock.migrators.cstutil import dotted
 from vendorlock.migrators.ir import ClientConfig, ConfigKey, ImportNeed, Issue, Safety, manual
 from vendorlock.migrators.project import FileView
@@ -78,6 +79,9 @@ def read_vendor_client(
             "its configuration (key, base URL) cannot be carried",
         )
         return VendorClient(None, None, ClientConfig(issues=(issue,)))
+    competing = competing_clients(site)
+    if competing is not None:
+        raise manual(competing)
     view = site.project.view(origin.path)
     call = find_constructor(view, origin.line, origin.column) if view else None
     if view is None or call is None:
@@ -127,18 +131,25 @@ def _named(call: cst.Call, positional: Sequence[str]) -> tuple[dict[str, cst.Arg
 
 
 def qualified_name(view: FileView, func: cst.BaseExpression) -> str | None:
-    """`cohere.ClientV2` for `cohere.ClientV2`, `co.ClientV2` or `ClientV2`, through imports."""
-    path = dotted(func)
+    """`cohere.ClientV2` for `cohere.ClientV2`, `co.ClientV2` or `ClientV2`, through imports;
+    the dotted text itself when its first name is not imported."""
+    return imported_name(view, func) or dotted(func)
+
+
+def imported_name(view: FileView, expr: cst.BaseExpression) -> str | None:
+    """The qualified name of a dotted expression whose first name is bound by an import, or
+    None (a local that happens to be called `mistralai` is not the SDK)."""
+    path = dotted(expr)
     if path is None:
         return None
     head, _, rest = path.partition(".")
-    scope = view.scopes.get(func)
+    scope = view.scopes.get(expr)
     for assignment in scope[head] if scope is not None else ():
         node = assignment.node if isinstance(assignment, Assignment) else None
         origin = _imported_as(node, head)
         if origin is not None:
             return f"{origin}.{rest}" if rest else origin
-    return path
+    return None
 
 
 def _imported_as(node: cst.CSTNode | None, name: str) -> str | None:

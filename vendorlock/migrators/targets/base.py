@@ -45,6 +45,11 @@ class Target:
     # (provider, CallSite.route) -> model prefix, for a vendor API that is not the default route
     routes: Mapping[tuple[str, str], str] = field(default_factory=dict)
 
+    @property
+    def package(self) -> str:
+        """The top-level package the layer is imported as: code inside it is the layer itself."""
+        return self.module.split(".")[0]
+
     def render(self, site: CallSite, call: cst.Call, prefix: str) -> Rendered:
         """The neutral call for `site`, laid out like the original `call`."""
         function = self.functions[(site.operation, site.is_async)]
