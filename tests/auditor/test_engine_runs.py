@@ -263,3 +263,29 @@ def test_a_worker_that_dies_is_an_error_not_a_hang(
     monkeypatch.setattr(workers, "_serve", lambda *args: os._exit(1))
     with pytest.raises(RuntimeError, match="ended unexpectedly"):
         _scan(root, jobs=2)
+
+
+@pytest.mark.parametrize(
+    ("module", "name", "allowed"),
+    [
+        ("vendorlock.auditor.values", "Client", True),  # a dataclass: fields only
+        ("vendorlock.model", "Finding", True),  # a pydantic model
+        ("vendorlock.model", "Kind", True),  # an enum
+        ("vendorlock.auditor.workers", "ProcessRunner", False),  # building one forks workers
+        ("vendorlock.auditor.cache", "ResultCache", False),
+        ("vendorlock.auditor.cache", "analysis_build", False),  # a function
+        ("os", "system", False),
+    ],
+)
+def test_the_cache_builds_only_plain_data(module: str, name: str, allowed: bool) -> None:
+    # Values are pickled as constructor calls, so every class a cache names may be called.
+    import io
+
+    from vendorlock.auditor.cache import _SafeUnpickler
+
+    unpickler = _SafeUnpickler(io.BytesIO(b""))
+    if allowed:
+        assert isinstance(unpickler.find_class(module, name), type)
+    else:
+        with pytest.raises(pickle.UnpicklingError, match="refusing to load"):
+            unpickler.find_class(module, name)

@@ -14,17 +14,21 @@ is ignored (and rebuilt), never believed.
 
 from __future__ import annotations
 
+import dataclasses
+import enum
 import functools
 import hashlib
 import io
-import os
 import pickle
 import sys
-import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from pydantic import BaseModel
+
+from vendorlock.auditor.framed import read_framed, write_framed
+from vendorlock.auditor.gc_pause import gc_paused
 from vendorlock.model import Diagnostic
 
 if TYPE_CHECKING:
@@ -32,7 +36,6 @@ if TYPE_CHECKING:
     # and a scan answered from the report memo never loads one (nor libcst).
     from vendorlock.auditor.analyze import FileAnalysis
 
-_MAGIC = b"vendorlock-cache 1\n"
 _ANALYSIS_SOURCES = Path(__file__).parent
 # What a cached entry may be built from: vendorlock's own types and plain data.
 _SAFE_BUILTINS = frozenset(
@@ -92,9 +95,22 @@ class _SafeUnpickler(pickle.Unpickler):
                 return super().find_class(module, name)
             if module == "vendorlock" or module.startswith("vendorlock."):
                 found = super().find_class(module, name)
-                if isinstance(found, type) and found.__module__.startswith("vendorlock"):
+                if _is_plain_data(found):
                     return found
         raise pickle.UnpicklingError(f"refusing to load {module}.{name} from a cache")
+
+
+def _is_plain_data(found: object) -> bool:
+    """A vendorlock dataclass, enum or pydantic model: building one runs no other code.
+
+    Values are pickled as constructor calls (values.py), so a cache names classes
+    that will be called; any other class (a runner that forks workers, say) is refused.
+    """
+    return (
+        isinstance(found, type)
+        and found.__module__.startswith("vendorlock")
+        and (dataclasses.is_dataclass(found) or issubclass(found, (enum.Enum, BaseModel)))
+    )
 
 
 class ResultCache:
@@ -108,49 +124,17 @@ class ResultCache:
     def load(self, layout: str) -> CacheContents:
         """The cached entries, or none when the file is missing, corrupt or for another layout."""
         payload = read_framed(self.path)
-        contents = _decode(payload) if payload is not None else None
+        with gc_paused():
+            contents = _decode(payload) if payload is not None else None
         if contents is None or contents.layout != layout:
             return CacheContents(layout)
         return contents
 
     def store(self, contents: CacheContents) -> None:
         """Write atomically; a cache that cannot be written is skipped, not an error."""
-        write_framed(self.path, pickle.dumps(contents, protocol=pickle.HIGHEST_PROTOCOL))
-
-
-def write_framed(path: Path, payload: bytes) -> None:
-    """Write `payload` behind a digest header, atomically; skip it when it cannot be written."""
-    blob = _MAGIC + hashlib.sha256(payload).hexdigest().encode() + b"\n" + payload
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=".scan-")
-        try:
-            with os.fdopen(handle, "wb") as stream:
-                stream.write(blob)
-            Path(temporary).replace(path)
-        except BaseException:
-            Path(temporary).unlink(missing_ok=True)
-            raise
-    except OSError:
-        return
-
-
-def read_framed(path: Path) -> bytes | None:
-    """The payload `write_framed` wrote, or None when missing, truncated or altered."""
-    try:
-        blob = path.read_bytes()
-    except OSError:
-        return None
-    if not blob.startswith(_MAGIC):
-        return None
-    header_end = blob.find(b"\n", len(_MAGIC))
-    if header_end < 0:
-        return None
-    expected = blob[len(_MAGIC) : header_end].decode("ascii", "replace")
-    payload = blob[header_end + 1 :]
-    if hashlib.sha256(payload).hexdigest() != expected:
-        return None
-    return payload
+        with gc_paused():
+            payload = pickle.dumps(contents, protocol=pickle.HIGHEST_PROTOCOL)
+        write_framed(self.path, payload)
 
 
 def _decode(payload: bytes) -> CacheContents | None:

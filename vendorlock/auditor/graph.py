@@ -25,21 +25,21 @@ does not make the importer's code call anything.
 from __future__ import annotations
 
 from collections import deque
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Collection, Iterable, Mapping, Sequence
 from typing import Any
 
 from vendorlock.auditor.gateway import in_gateway
 from vendorlock.auditor.structure import EntryKind
 from vendorlock.model import MAX_ENTRY_POINT_NAMES, BlastRadius, Containment, Finding, Kind
 
-__all__ = ["CODE_KINDS", "DEPENDENCE", "ExposureGraph", "merge_edge", "sdk_node"]
+__all__ = ["CODE_KINDS", "DEPENDENCE", "EDGE_RANK", "ExposureGraph", "merge_edge", "sdk_node"]
 
 DEPENDENCE = frozenset({"member", "calls", "uses", "belongs"})
 """Edge kinds along which one node depends on another."""
 
 # A DiGraph holds one edge per pair: when two kinds meet (a module that
 # defines a function and calls it at import time), the stronger one is kept.
-_EDGE_RANK = {"imports": 0, "contains": 1, "member": 2, "calls": 3, "uses": 4, "belongs": 5}
+EDGE_RANK = {"imports": 0, "contains": 1, "member": 2, "calls": 3, "uses": 4, "belongs": 5}
 
 CODE_KINDS = frozenset({"module", "class", "function"})
 
@@ -70,6 +70,7 @@ class ExposureGraph:
         self._dependents: dict[str, frozenset[str]] = {}
         self._radius: dict[str | None, BlastRadius] = {}
         self._of_kind: dict[str, frozenset[str]] = {}
+        self._depends_on_me: dict[str, tuple[str, ...]] | None = None
 
     # -- what is in the graph ----------------------------------------------------------
 
@@ -124,13 +125,28 @@ class ExposureGraph:
         """`node` and everything that depends on it, transitively (reverse reachability)."""
         cached = self._dependents.get(node)
         if cached is None:
-            cached = self._closure([node], self.graph.pred) if node in self.graph else frozenset()
+            cached = (
+                _reachable(node, self._reverse_dependence()) if node in self.graph else frozenset()
+            )
             self._dependents[node] = cached
         return cached
 
+    def _reverse_dependence(self) -> dict[str, tuple[str, ...]]:
+        """For each node, the nodes that depend on it directly: built once, then walked per
+        finding (a blast radius per call site: hundreds of walks on a large package)."""
+        if self._depends_on_me is None:
+            lists: dict[str, list[str]] = {node: [] for node in self.graph}
+            for source, target, kind in self.graph.edges(data="kind"):
+                if kind in DEPENDENCE:
+                    lists[target].append(source)
+            self._depends_on_me = {node: tuple(sources) for node, sources in lists.items()}
+        return self._depends_on_me
+
     def dependents_of_all(self, nodes: Iterable[str]) -> frozenset[str]:
         """Every node that depends on at least one of `nodes` (those included)."""
-        return self._closure([n for n in nodes if n in self.graph], self.graph.pred)
+        return _reachable_from(
+            [n for n in nodes if n in self.graph], self._reverse_dependence(), frozenset()
+        )
 
     def exposure(self, weights: Mapping[str, float]) -> dict[str, float]:
         """For each node depending on a weighted node, the highest weight it reaches.
@@ -141,7 +157,7 @@ class ExposureGraph:
         result: dict[str, float] = {}
         for weight in sorted(set(weights.values()), reverse=True):
             starts = [n for n, w in weights.items() if w == weight and n not in result]
-            for node in self._closure(starts, self.graph.pred, skip=result.keys()):
+            for node in _reachable_from(starts, self._reverse_dependence(), result.keys()):
                 result[node] = weight
         return result
 
@@ -226,8 +242,26 @@ class ExposureGraph:
         )
 
 
+def _reachable(start: str, adjacency: Mapping[str, tuple[str, ...]]) -> frozenset[str]:
+    return _reachable_from([start], adjacency, frozenset())
+
+
+def _reachable_from(
+    starts: Iterable[str], adjacency: Mapping[str, tuple[str, ...]], blocked: Collection[str]
+) -> frozenset[str]:
+    """The nodes reached from `starts` (included) without passing through `blocked`."""
+    seen = {n for n in starts if n not in blocked}
+    stack = list(seen)
+    while stack:
+        for other in adjacency[stack.pop()]:
+            if other not in seen and other not in blocked:
+                seen.add(other)
+                stack.append(other)
+    return frozenset(seen)
+
+
 def merge_edge(graph: Any, source: str, target: str, kind: str) -> None:
     """Add an edge of `kind`, or make an existing edge that kind if it ranks higher."""
     current = graph.edges[source, target]["kind"] if graph.has_edge(source, target) else None
-    if current is None or _EDGE_RANK[kind] > _EDGE_RANK[current]:
+    if current is None or EDGE_RANK[kind] > EDGE_RANK[current]:
         graph.add_edge(source, target, kind=kind)

@@ -11,7 +11,7 @@ from typing import Any
 
 import networkx as nx  # type: ignore[import-untyped]  # networkx ships no type hints
 
-from vendorlock.auditor.graph import CODE_KINDS, ExposureGraph, merge_edge, sdk_node
+from vendorlock.auditor.graph import CODE_KINDS, EDGE_RANK, ExposureGraph, sdk_node
 from vendorlock.auditor.structure import EntryKind, ModuleStructure
 from vendorlock.model import Finding
 
@@ -30,10 +30,16 @@ def build_graph(
         graph.add_node(
             structure.module, kind="module", module=structure.module, path=structure.path
         )
+    # Edges are merged in a plain dict and handed to networkx at once: per-edge
+    # `has_edge`/`add_edge` calls were most of the build on a large package.
+    edges: dict[tuple[str, str], str] = {}
     for structure in structures:
-        _add_definitions(graph, structure)
+        _add_definitions(graph, structure, edges)
     for structure in structures:
-        _add_code_edges(graph, structure)
+        _add_code_edges(graph, structure, edges)
+    graph.add_edges_from(
+        (source, target, {"kind": kind}) for (source, target), kind in edges.items()
+    )
     module_of_path = {s.path: s.module for s in structures}
     for finding in findings:
         _add_use(graph, finding, module_of_path)
@@ -43,7 +49,16 @@ def build_graph(
     return ExposureGraph(graph, findings, module_of_path, entries)
 
 
-def _add_definitions(graph: Any, structure: ModuleStructure) -> None:
+def _merge(edges: dict[tuple[str, str], str], source: str, target: str, kind: str) -> None:
+    """Record an edge of `kind`, or raise an existing one to it if it ranks higher."""
+    current = edges.get((source, target))
+    if current is None or EDGE_RANK[kind] > EDGE_RANK[current]:
+        edges[source, target] = kind
+
+
+def _add_definitions(
+    graph: Any, structure: ModuleStructure, edges: dict[tuple[str, str], str]
+) -> None:
     defined = {d.qualname for d in structure.definitions}
     for definition in structure.definitions:
         name = definition.qualname
@@ -57,7 +72,7 @@ def _add_definitions(graph: Any, structure: ModuleStructure) -> None:
             path=structure.path,
             name=name.rsplit(".", 1)[-1],
         )
-        merge_edge(graph, parent, name, "contains" if parent == structure.module else "member")
+        _merge(edges, parent, name, "contains" if parent == structure.module else "member")
 
 
 def _parent(qualname: str, module: str, defined: set[str]) -> str:
@@ -70,14 +85,16 @@ def _parent(qualname: str, module: str, defined: set[str]) -> str:
     return module
 
 
-def _add_code_edges(graph: Any, structure: ModuleStructure) -> None:
+def _add_code_edges(
+    graph: Any, structure: ModuleStructure, edges: dict[tuple[str, str], str]
+) -> None:
     for imported in sorted(structure.imports):
         if graph.nodes.get(imported, {}).get("kind") == "module":
-            merge_edge(graph, structure.module, imported, "imports")
+            _merge(edges, structure.module, imported, "imports")
     for caller, callee in structure.calls:
         # A callee outside the analysed modules cannot reach a vendor: leave it out.
         if caller in graph and callee in graph and caller != callee:
-            merge_edge(graph, caller, callee, "calls")
+            _merge(edges, caller, callee, "calls")
 
 
 def _add_use(graph: Any, finding: Finding, module_of_path: Mapping[str, str]) -> None:

@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 from vendorlock.auditor import modules
 from vendorlock.auditor.cache import content_digest, layout_digest
 from vendorlock.auditor.discover import SourceFile, discover
+from vendorlock.auditor.gc_pause import gc_paused
 from vendorlock.auditor.sources import LoadedSource, decode, read_bytes
 from vendorlock.config import ScanOptions
 from vendorlock.model import Diagnostic
@@ -83,7 +84,8 @@ def read_project(paths: Sequence[Path], options: ScanOptions) -> ProjectFiles:
         excludes=options.excludes,
         respect_gitignore=options.respect_gitignore,
     )
-    units = tuple(_load(file) for file in discovery.files)
+    with gc_paused():  # thousands of kept objects: nothing for the collector to find
+        units = tuple(_load(file) for file in discovery.files)
     return ProjectFiles(
         root=discovery.root,
         units=units,

@@ -21,7 +21,8 @@ from pathlib import Path
 from pydantic import ValidationError
 
 from vendorlock._version import __version__
-from vendorlock.auditor.cache import analysis_build, content_digest, read_framed, write_framed
+from vendorlock.auditor.cache import analysis_build, content_digest
+from vendorlock.auditor.framed import read_framed, write_framed
 from vendorlock.auditor.project_files import ProjectFiles
 from vendorlock.auditor.scripts import console_scripts
 from vendorlock.config import ScanOptions

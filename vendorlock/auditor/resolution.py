@@ -25,6 +25,7 @@ from vendorlock.auditor import prefilter
 from vendorlock.auditor.cache import CacheContents, CachedFile, ResultCache
 from vendorlock.auditor.catalogue import default_catalogue
 from vendorlock.auditor.evaluate import ProjectView
+from vendorlock.auditor.gc_pause import gc_paused
 from vendorlock.auditor.graph import ExposureGraph
 from vendorlock.auditor.graph_build import build_graph
 from vendorlock.auditor.project_files import ProjectFiles, Unit
@@ -97,23 +98,24 @@ def analyse_project(files: ProjectFiles, options: ScanOptions) -> ScanResult:
     converged = _resolve(resolution, options.jobs)
     if cache is not None and converged:
         cache.store(_cache_contents(resolution, layout))
-    outcomes = [_outcome(unit) for unit in units]
-    diagnostics = [*files.diagnostics, *(u.diagnostic for u in units if u.diagnostic)]
-    findings = [f for u in units if u.analysis for f in u.analysis.findings]
-    report = build_report(
-        version=__version__,
-        root=files.root,
-        findings=findings,
-        diagnostics=diagnostics,
-        outcomes=outcomes,
-        min_confidence=options.min_confidence,
-    )
-    structures = tuple(unit.analysis.structure for unit in units if unit.analysis is not None)
-    scripts = console_scripts(files.root)
-    # Suppressed findings stay in the report but weigh nothing in the graph or the score.
-    active = [finding for finding in report.findings if not finding.suppressed]
-    graph = build_graph(structures, active, scripts)
-    report = _with_exposure(report, graph, options.gateway)
+    with gc_paused():  # the report, graph and score: many objects, all kept
+        outcomes = [_outcome(unit) for unit in units]
+        diagnostics = [*files.diagnostics, *(u.diagnostic for u in units if u.diagnostic)]
+        findings = [f for u in units if u.analysis for f in u.analysis.findings]
+        report = build_report(
+            version=__version__,
+            root=files.root,
+            findings=findings,
+            diagnostics=diagnostics,
+            outcomes=outcomes,
+            min_confidence=options.min_confidence,
+        )
+        structures = tuple(unit.analysis.structure for unit in units if unit.analysis is not None)
+        scripts = console_scripts(files.root)
+        # Suppressed findings stay in the report but weigh nothing in the graph or the score.
+        active = [finding for finding in report.findings if not finding.suppressed]
+        graph = build_graph(structures, active, scripts)
+        report = _with_exposure(report, graph, options.gateway)
     stats = ScanStats(resolution.analysed, resolution.reused, resolution.rounds, converged)
     return ScanResult(report, structures, scripts, files.root, graph, stats)
 

@@ -7,7 +7,8 @@ boundaries and be cached alongside the file they came from.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+import operator
+from dataclasses import dataclass, field, fields
 
 
 @dataclass(frozen=True, slots=True)
@@ -169,6 +170,45 @@ Value = (
     | Elements
     | Opaque
 )
+
+
+def _pickled_by_constructor(cls: type) -> None:
+    """Pickle `cls` as a constructor call on its field values.
+
+    A frozen slotted dataclass otherwise pickles through `dataclasses`' generic
+    state functions, which look up the fields of every object: loading and storing
+    the cache of a large project (80,000 values on litellm) took a second each way.
+    """
+    names = [f.name for f in fields(cls)]
+    many = operator.attrgetter(*names) if len(names) > 1 else None
+
+    def reduce(self: object) -> tuple[type, tuple[object, ...]]:
+        if many is not None:
+            return cls, many(self)
+        return cls, tuple(getattr(self, name) for name in names)
+
+    setattr(cls, "__reduce__", reduce)  # noqa: B010  # not a plain method: built per class
+
+
+for _value_type in (
+    SdkModule,
+    ClientClass,
+    Origin,
+    Client,
+    Member,
+    PreservingMethod,
+    Response,
+    StrConst,
+    EnvRead,
+    ProjectModule,
+    FunctionRef,
+    ClassRef,
+    Instance,
+    External,
+    Elements,
+    Opaque,
+):
+    _pickled_by_constructor(_value_type)
 
 VENDOR_TYPES = (SdkModule, ClientClass, Client, Member, PreservingMethod, Response)
 

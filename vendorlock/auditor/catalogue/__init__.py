@@ -17,7 +17,6 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from vendorlock.auditor.cache import read_framed, write_framed
 from vendorlock.auditor.catalogue.schema import (
     ClientFactory,
     ConfigGlobal,
@@ -29,6 +28,7 @@ from vendorlock.auditor.catalogue.schema import (
     SdkCatalogue,
     Wrapper,
 )
+from vendorlock.auditor.framed import read_framed, write_framed
 from vendorlock.errors import CatalogueError
 
 if sys.version_info >= (3, 11):
