@@ -71,6 +71,7 @@ class ExposureGraph:
         self._radius: dict[str | None, BlastRadius] = {}
         self._of_kind: dict[str, frozenset[str]] = {}
         self._depends_on_me: dict[str, tuple[str, ...]] | None = None
+        self._module_index: dict[str, str] | None = None
 
     # -- what is in the graph ----------------------------------------------------------
 
@@ -104,10 +105,14 @@ class ExposureGraph:
 
     def module_of(self, node: str) -> str | None:
         """The module that holds a code node (a module holds itself)."""
-        data = self.graph.nodes.get(node)
-        if data is None or data.get("kind") not in CODE_KINDS:
-            return None
-        return str(data["module"])
+        if self._module_index is None:
+            # Asked for every dependent of every finding: a dict, not networkx's node views.
+            self._module_index = {
+                name: str(data["module"])
+                for name, data in self.graph.nodes(data=True)
+                if data.get("kind") in CODE_KINDS
+            }
+        return self._module_index.get(node)
 
     def site_of(self, finding: Finding) -> str | None:
         """The node a finding belongs to: its enclosing function or class, else its module."""
