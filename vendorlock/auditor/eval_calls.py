@@ -180,8 +180,7 @@ class CallResults(EvaluatorBase):
         scope = self.defs.get(qualname)
         if scope is None or scope.kind != "function":
             module = self.project.module_of(qualname)
-            exports = self.exports_of(module)
-            return exports.returns.get(qualname) if exports is not None else None
+            return self.exported_return(module, qualname)
         # What the body returns knows more (where the client was built, its
         # provider) than the annotation, which is the fallback.
         values = [self._returned(expression, scope) for expression in scope.returns]
