@@ -289,3 +289,53 @@ def test_the_cache_builds_only_plain_data(module: str, name: str, allowed: bool)
     else:
         with pytest.raises(pickle.UnpicklingError, match="refusing to load"):
             unpickler.find_class(module, name)
+
+
+TWO_CLIENTS = {
+    "app/__init__.py": "",
+    "app/llm.py": """
+        import openai
+
+        client = openai.OpenAI()
+        backup = openai.OpenAI(base_url="https://api.deepseek.com")
+    """,
+    "app/use.py": """
+        from app.llm import client
+
+        def ask(messages):
+            return client.chat.completions.create(model="gpt-4o", messages=messages)
+    """,
+}
+
+
+def _replace_in(root: Path, relpath: str, old: str, new: str) -> None:
+    path = root / relpath
+    path.write_text(path.read_text(encoding="utf-8").replace(old, new), encoding="utf-8")
+
+
+def test_a_change_to_an_export_the_reader_did_not_read_does_not_reanalyse_it(
+    tmp_path: Path,
+) -> None:
+    root = _write(tmp_path / "project", TWO_CLIENTS)
+    _scan(root, cache_dir=tmp_path / "cache")
+    # `backup` changes provider: app.llm's exports change, but not the `client` app.use read.
+    _replace_in(root, "app/llm.py", "api.deepseek.com", "api.groq.com/openai/v1")
+    touched = _scan(root, cache_dir=tmp_path / "cache")
+    assert touched.stats.analysed == 1
+    assert _report(touched) == _report(_scan(root))
+
+
+def test_a_change_to_the_export_the_reader_read_reanalyses_it(tmp_path: Path) -> None:
+    root = _write(tmp_path / "project", TWO_CLIENTS)
+    _scan(root, cache_dir=tmp_path / "cache")
+    _replace_in(
+        root,
+        "app/llm.py",
+        "client = openai.OpenAI()",
+        'client = openai.OpenAI(base_url="https://api.deepseek.com")',
+    )
+    touched = _scan(root, cache_dir=tmp_path / "cache")
+    assert touched.stats.analysed == 2
+    (call,) = [f for f in touched.report.findings if f.path == "app/use.py" and f.kind == "call"]
+    assert (call.line, call.provider) == (5, "deepseek")
+    assert _report(touched) == _report(_scan(root))
