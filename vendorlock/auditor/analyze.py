@@ -30,7 +30,7 @@ from vendorlock.auditor.scopes import ModuleTable, dotted_name
 from vendorlock.auditor.sources import LineMap
 from vendorlock.auditor.structure import ModuleStructure, StructureCollector
 from vendorlock.auditor.suppress import Suppressions
-from vendorlock.auditor.values import ClassSummary, ExportKey, ModuleExports, Origin, Value
+from vendorlock.auditor.values import ModuleExports, Origin
 from vendorlock.model import Finding, Location
 
 _T = TypeVar("_T")
@@ -69,11 +69,6 @@ class FileAnalysis:
     # Other project modules whose exports the analysis consulted (imported or reached
     # through a value): the result holds while their exports stay the same.
     reads: frozenset[str] = frozenset()
-    # Each entry of those exports it read, with the value it read: the analysis holds
-    # while every one of them is unchanged.
-    read_values: Mapping[ExportKey, Value | ClassSummary | None] = dataclasses.field(
-        default_factory=dict
-    )
 
     @property
     def depends_on(self) -> frozenset[str]:
@@ -173,7 +168,6 @@ def analyze(parsed: ParsedModule, catalogue: Catalogue, project: ProjectView) ->
         imports=imports,
         structure=collector.freeze(imports),
         reads=frozenset(evaluator.reads),
-        read_values=dict(evaluator.read_values),
     )
 
 

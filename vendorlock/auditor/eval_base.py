@@ -20,15 +20,12 @@ from vendorlock.auditor.scopes import (
     Scope,
 )
 from vendorlock.auditor.values import (
-    ClassSummary,
     Client,
     ClientClass,
-    ExportKey,
     Member,
     ModuleExports,
     Origin,
     Value,
-    read_entry,
 )
 
 AFTER_EVERYTHING = 1 << 62
@@ -149,38 +146,13 @@ class EvaluatorBase:
         # The other modules whose exports this analysis consulted: its result depends on
         # them, so the engine re-analyses it (and the cache invalidates it) when they change.
         self.reads: set[str] = set()
-        self.read_values: dict[ExportKey, Value | ClassSummary | None] = {}
 
-    def exported_name(self, module: str | None, name: str) -> Value | None:
-        """A top-level name another module exports."""
-        found = self._exported(module, "names", name)
-        return None if isinstance(found, ClassSummary) else found
-
-    def exported_return(self, module: str | None, qualname: str) -> Value | None:
-        """What a function of another module returns."""
-        found = self._exported(module, "returns", qualname)
-        return None if isinstance(found, ClassSummary) else found
-
-    def exported_class(self, module: str | None, qualname: str) -> ClassSummary | None:
-        """What another module's class holds."""
-        found = self._exported(module, "classes", qualname)
-        return found if isinstance(found, ClassSummary) else None
-
-    def _exported(self, module: str | None, table: str, key: str) -> Value | ClassSummary | None:
-        """An entry of another module's exports, recorded with the value it had.
-
-        The analysis is a function of its text and of these entries alone, so it
-        holds while every entry it read is unchanged, whatever else the module's
-        exports gain or lose (a file reading `litellm.completion` is not analysed
-        again when another name of `litellm/__init__.py` changes).
-        """
+    def exports_of(self, module: str | None) -> ModuleExports | None:
+        """Another module's exports, noting that this analysis depends on them."""
         if module is None or module == self.module_name:
             return None
         self.reads.add(module)
-        export_key = (module, table, key)
-        found = read_entry(self.project.exports, export_key)
-        self.read_values[export_key] = found
-        return found
+        return self.project.exports.get(module)
 
     # -- memoisation ---------------------------------------------------------------
 

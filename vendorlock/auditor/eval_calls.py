@@ -180,7 +180,8 @@ class CallResults(EvaluatorBase):
         scope = self.defs.get(qualname)
         if scope is None or scope.kind != "function":
             module = self.project.module_of(qualname)
-            return self.exported_return(module, qualname)
+            exports = self.exports_of(module)
+            return exports.returns.get(qualname) if exports is not None else None
         # What the body returns knows more (where the client was built, its
         # provider) than the annotation, which is the fallback.
         values = [self._returned(expression, scope) for expression in scope.returns]

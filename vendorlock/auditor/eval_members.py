@@ -180,7 +180,8 @@ class MemberAccess(EvaluatorBase):
 
     def _class_summary(self, qualname: str) -> ClassSummary | None:
         module = self.project.module_of(qualname)
-        return self.exported_class(module, qualname)
+        exports = self.exports_of(module)
+        return exports.classes.get(qualname) if exports is not None else None
 
 
 def _built_as_declared(declared: Client, value: Value | None) -> bool:

@@ -158,7 +158,8 @@ class NameResolution(EvaluatorBase):
         if module == self.module_name:
             return self.lookup(name, self.module_scope, AFTER_EVERYTHING)
         submodule = f"{module}.{name}"
-        value = self.exported_name(module, name)
+        exports = self.exports_of(module)
+        value = exports.names.get(name) if exports is not None else None
         if value is None and submodule in self.project.modules:
             return ProjectModule(submodule)
         return value

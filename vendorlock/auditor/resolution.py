@@ -22,7 +22,6 @@ from dataclasses import dataclass, field
 
 from vendorlock._version import __version__
 from vendorlock.auditor import prefilter
-from vendorlock.auditor.analyze import FileAnalysis
 from vendorlock.auditor.cache import CacheContents, CachedFile, ResultCache
 from vendorlock.auditor.catalogue import default_catalogue
 from vendorlock.auditor.evaluate import ProjectView
@@ -35,7 +34,7 @@ from vendorlock.auditor.schedule import imported_names, waves
 from vendorlock.auditor.score import score_project
 from vendorlock.auditor.scripts import console_scripts
 from vendorlock.auditor.summary import build_report
-from vendorlock.auditor.values import ModuleExports, read_entry
+from vendorlock.auditor.values import ModuleExports
 from vendorlock.auditor.workers import (
     MIN_FILES_FOR_POOL,
     InProcessRunner,
@@ -177,16 +176,24 @@ def _reusable(resolution: _Resolution, unit: Unit) -> CachedFile | None:
     entry = _cached(resolution, unit)
     if entry is None or resolution.cached is None:
         return None
-    if entry.analysis is None or _reads_unchanged(resolution, entry.analysis):
+    if entry.analysis is None:
         return entry
-    return None
+    by_module = resolution.by_module_cache
+    for module in entry.analysis.depends_on:
+        previous = _cached_exports(resolution.cached, by_module.get(module))
+        current = resolution.exports.get(module)
+        if _normal(previous) != _normal(current):
+            return None
+    return entry
 
 
-def _reads_unchanged(resolution: _Resolution, analysis: FileAnalysis) -> bool:
-    """Does every export entry the analysis read still hold the value it read?"""
-    return all(
-        read_entry(resolution.exports, key) == value for key, value in analysis.read_values.items()
-    )
+def _cached_exports(cached: CacheContents, relpath: str | None) -> ModuleExports | None:
+    entry = cached.files.get(relpath) if relpath is not None else None
+    return entry.analysis.exports if entry is not None and entry.analysis is not None else None
+
+
+def _normal(exports: ModuleExports | None) -> ModuleExports | None:
+    return None if exports is None or exports.is_empty() else exports
 
 
 def _frozen(found: set[str] | None) -> frozenset[str] | None:
@@ -389,14 +396,7 @@ def _next_round(resolution: _Resolution, changed: set[str]) -> set[str]:
             continue
         if unit.analysis is not None:
             seen = resolution.seen.get(relpath, {})
-            moved = [m for m in seen if resolution.versions.get(m, 0) != seen[m]]
-            if not moved:
-                continue
-            if _reads_unchanged(resolution, unit.analysis):
-                # The modules changed, not what this file read of them: still valid.
-                for module in moved:
-                    seen[module] = resolution.versions.get(module, 0)
-            else:
+            if any(resolution.versions.get(m, 0) != seen.get(m, 0) for m in seen):
                 pending.add(relpath)
         elif tokens and unit.diagnostic is None and not tokens.isdisjoint(unit.words):
             pending.add(relpath)

@@ -8,7 +8,6 @@ boundaries and be cached alongside the file they came from.
 from __future__ import annotations
 
 import operator
-from collections.abc import Mapping
 from dataclasses import dataclass, field, fields
 
 
@@ -238,11 +237,6 @@ class ClassSummary:
     attributes: dict[str, Value] = field(default_factory=dict)
 
 
-# An entry of a module's exports an analysis read: (module, table, key), the table one of
-# `names`, `returns`, `classes`.
-ExportKey = tuple[str, str, str]
-
-
 @dataclass(frozen=True)
 class ModuleExports:
     """A module's top-level names that carry a value, with its functions and classes."""
@@ -253,15 +247,3 @@ class ModuleExports:
 
     def is_empty(self) -> bool:
         return not (self.names or self.returns or self.classes)
-
-    def entry(self, table: str, key: str) -> Value | ClassSummary | None:
-        """One entry of `names`, `returns` or `classes`."""
-        found: Value | ClassSummary | None = getattr(self, table).get(key)
-        return found
-
-
-def read_entry(exports: Mapping[str, ModuleExports], key: ExportKey) -> Value | ClassSummary | None:
-    """What `exports` hold at `key`: None when the module exports nothing there."""
-    module, table, name = key
-    found = exports.get(module)
-    return found.entry(table, name) if found is not None else None
