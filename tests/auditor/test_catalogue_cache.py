@@ -34,10 +34,10 @@ def test_the_cached_tables_are_the_parsed_tables(tmp_path: Path) -> None:
 def test_a_second_load_does_not_parse_toml(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     read_tables(CATALOGUE_DIR, tmp_path)
 
-    def no_toml(path: Path) -> object:
-        raise AssertionError(f"parsed {path.name} again")
+    def no_toml(name: str, source: bytes) -> object:
+        raise AssertionError(f"parsed {name} again")
 
-    monkeypatch.setattr(catalogue, "_read_toml", no_toml)
+    monkeypatch.setattr(catalogue, "_parse_toml", no_toml)
     assert "openai.toml" in read_tables(CATALOGUE_DIR, tmp_path)
 
 

@@ -32,7 +32,7 @@ from vendorlock.auditor.gateway import in_gateway
 from vendorlock.auditor.structure import EntryKind
 from vendorlock.model import MAX_ENTRY_POINT_NAMES, BlastRadius, Containment, Finding, Kind
 
-__all__ = ["CODE_KINDS", "DEPENDENCE", "EDGE_RANK", "ExposureGraph", "merge_edge", "sdk_node"]
+__all__ = ["CODE_KINDS", "DEPENDENCE", "ExposureGraph", "merge_edge", "outranks", "sdk_node"]
 
 DEPENDENCE = frozenset({"member", "calls", "uses", "belongs"})
 """Edge kinds along which one node depends on another."""
@@ -131,7 +131,9 @@ class ExposureGraph:
         cached = self._dependents.get(node)
         if cached is None:
             cached = (
-                _reachable(node, self._reverse_dependence()) if node in self.graph else frozenset()
+                _reachable_from([node], self._reverse_dependence(), ())
+                if node in self.graph
+                else frozenset()
             )
             self._dependents[node] = cached
         return cached
@@ -247,10 +249,6 @@ class ExposureGraph:
         )
 
 
-def _reachable(start: str, adjacency: Mapping[str, tuple[str, ...]]) -> frozenset[str]:
-    return _reachable_from([start], adjacency, frozenset())
-
-
 def _reachable_from(
     starts: Iterable[str], adjacency: Mapping[str, tuple[str, ...]], blocked: Collection[str]
 ) -> frozenset[str]:
@@ -268,5 +266,10 @@ def _reachable_from(
 def merge_edge(graph: Any, source: str, target: str, kind: str) -> None:
     """Add an edge of `kind`, or make an existing edge that kind if it ranks higher."""
     current = graph.edges[source, target]["kind"] if graph.has_edge(source, target) else None
-    if current is None or EDGE_RANK[kind] > EDGE_RANK[current]:
+    if outranks(kind, current):
         graph.add_edge(source, target, kind=kind)
+
+
+def outranks(kind: str, current: str | None) -> bool:
+    """Does an edge of `kind` replace the `current` one between the same two nodes?"""
+    return current is None or EDGE_RANK[kind] > EDGE_RANK[current]

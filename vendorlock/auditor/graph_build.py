@@ -11,7 +11,7 @@ from typing import Any
 
 import networkx as nx  # type: ignore[import-untyped]  # networkx ships no type hints
 
-from vendorlock.auditor.graph import CODE_KINDS, EDGE_RANK, ExposureGraph, sdk_node
+from vendorlock.auditor.graph import CODE_KINDS, ExposureGraph, outranks, sdk_node
 from vendorlock.auditor.structure import EntryKind, ModuleStructure
 from vendorlock.model import Finding
 
@@ -51,8 +51,7 @@ def build_graph(
 
 def _merge(edges: dict[tuple[str, str], str], source: str, target: str, kind: str) -> None:
     """Record an edge of `kind`, or raise an existing one to it if it ranks higher."""
-    current = edges.get((source, target))
-    if current is None or EDGE_RANK[kind] > EDGE_RANK[current]:
+    if outranks(kind, edges.get((source, target))):
         edges[source, target] = kind
 
 

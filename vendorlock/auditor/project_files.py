@@ -16,6 +16,7 @@ from vendorlock.auditor import modules
 from vendorlock.auditor.cache import content_digest, layout_digest
 from vendorlock.auditor.discover import SourceFile, discover
 from vendorlock.auditor.gc_pause import gc_paused
+from vendorlock.auditor.scripts import console_scripts
 from vendorlock.auditor.sources import LoadedSource, decode, read_bytes
 from vendorlock.config import ScanOptions
 from vendorlock.model import Diagnostic
@@ -69,6 +70,7 @@ class ProjectFiles:
     diagnostics: tuple[Diagnostic, ...]
     modules: frozenset[str]
     packages: frozenset[str]
+    scripts: dict[str, str]  # console script name -> qualified function (pyproject.toml)
 
     @property
     def layout(self) -> str:
@@ -92,6 +94,7 @@ def read_project(paths: Sequence[Path], options: ScanOptions) -> ProjectFiles:
         diagnostics=tuple(discovery.diagnostics),
         modules=frozenset(u.module_name for u in units if not u.source.file.is_notebook),
         packages=frozenset(u.module_name.split(".")[0] for u in units if u.is_package),
+        scripts=console_scripts(discovery.root),
     )
 
 

@@ -24,7 +24,6 @@ from vendorlock._version import __version__
 from vendorlock.auditor.cache import analysis_build, content_digest
 from vendorlock.auditor.framed import read_framed, write_framed
 from vendorlock.auditor.project_files import ProjectFiles
-from vendorlock.auditor.scripts import console_scripts
 from vendorlock.config import ScanOptions
 from vendorlock.model import Report
 
@@ -67,7 +66,7 @@ def memo_key(files: ProjectFiles, options: ScanOptions) -> str:
             digest.update(b"\0")
 
     add(files.layout, options.min_confidence.value, *sorted(options.gateway), "\1")
-    for name, target in sorted(console_scripts(files.root).items()):
+    for name, target in sorted(files.scripts.items()):
         add(name, target)
     add("\1")
     for unit in sorted(files.units, key=lambda unit: unit.relpath):

@@ -32,7 +32,6 @@ from vendorlock.auditor.project_files import ProjectFiles, Unit
 from vendorlock.auditor.scan_result import ScanResult, ScanStats
 from vendorlock.auditor.schedule import imported_names, waves
 from vendorlock.auditor.score import score_project
-from vendorlock.auditor.scripts import console_scripts
 from vendorlock.auditor.summary import build_report
 from vendorlock.auditor.values import ModuleExports
 from vendorlock.auditor.workers import (
@@ -111,7 +110,7 @@ def analyse_project(files: ProjectFiles, options: ScanOptions) -> ScanResult:
             min_confidence=options.min_confidence,
         )
         structures = tuple(unit.analysis.structure for unit in units if unit.analysis is not None)
-        scripts = console_scripts(files.root)
+        scripts = files.scripts
         # Suppressed findings stay in the report but weigh nothing in the graph or the score.
         active = [finding for finding in report.findings if not finding.suppressed]
         graph = build_graph(structures, active, scripts)

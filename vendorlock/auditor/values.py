@@ -8,6 +8,7 @@ boundaries and be cached alongside the file they came from.
 from __future__ import annotations
 
 import operator
+import typing
 from dataclasses import dataclass, field, fields
 
 
@@ -190,24 +191,7 @@ def _pickled_by_constructor(cls: type) -> None:
     setattr(cls, "__reduce__", reduce)  # noqa: B010  # not a plain method: built per class
 
 
-for _value_type in (
-    SdkModule,
-    ClientClass,
-    Origin,
-    Client,
-    Member,
-    PreservingMethod,
-    Response,
-    StrConst,
-    EnvRead,
-    ProjectModule,
-    FunctionRef,
-    ClassRef,
-    Instance,
-    External,
-    Elements,
-    Opaque,
-):
+for _value_type in typing.get_args(Value):
     _pickled_by_constructor(_value_type)
 
 VENDOR_TYPES = (SdkModule, ClientClass, Client, Member, PreservingMethod, Response)

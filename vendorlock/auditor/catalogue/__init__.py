@@ -63,12 +63,15 @@ def _format_validation_error(path: Path, error: ValidationError) -> str:
 
 
 def _read_toml(path: Path) -> dict[str, Any]:
+    return _parse_toml(path.name, path.read_bytes())
+
+
+def _parse_toml(name: str, source: bytes) -> dict[str, Any]:
     try:
-        with path.open("rb") as handle:
-            data: dict[str, Any] = tomllib.load(handle)
-            return data
-    except tomllib.TOMLDecodeError as error:
-        raise CatalogueError(f"{path.name}: not valid TOML: {error}") from error
+        data: dict[str, Any] = tomllib.loads(source.decode("utf-8"))
+    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as error:
+        raise CatalogueError(f"{name}: not valid TOML: {error}") from error
+    return data
 
 
 def load_sdk_file(path: Path) -> SdkCatalogue:
@@ -98,12 +101,12 @@ def read_tables(directory: Path, cache_dir: Path | None = None) -> dict[str, dic
     parsed tables are kept there as JSON (read in C), under a digest of the files'
     bytes; a missing, stale or damaged copy is simply parsed again.
     """
-    paths = sorted(directory.glob("*.toml"))
+    sources = {path.name: path.read_bytes() for path in sorted(directory.glob("*.toml"))}
     if cache_dir is None:
-        return {path.name: _read_toml(path) for path in paths}
+        return {name: _parse_toml(name, source) for name, source in sources.items()}
     digest = hashlib.blake2b(digest_size=16)
-    for path in paths:
-        digest.update(path.name.encode() + b"\0" + path.read_bytes() + b"\0")
+    for name, source in sources.items():
+        digest.update(name.encode() + b"\0" + source + b"\0")
     copy = cache_dir / f"catalogue-{digest.hexdigest()}.json"
     payload = read_framed(copy)
     if payload is not None:
@@ -112,7 +115,7 @@ def read_tables(directory: Path, cache_dir: Path | None = None) -> dict[str, dic
             return tables
         except ValueError:
             pass
-    tables = {path.name: _read_toml(path) for path in paths}
+    tables = {name: _parse_toml(name, source) for name, source in sources.items()}
     write_framed(copy, json.dumps(tables).encode())
     return tables
 
